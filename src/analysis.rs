@@ -1,0 +1,67 @@
+//! The one entry point both front ends call: text in, [`Analysis`] out.
+
+use std::path::Path;
+
+use crate::finding::{Finding, Severity};
+use crate::recognize::{self, Recognition};
+use crate::rules::{self, RuleSettings};
+use crate::syntax::{self, Article, SourceFormat};
+
+/// How to analyse a text.
+#[derive(Debug, Clone)]
+pub struct AnalyzeOptions {
+    pub format: SourceFormat,
+    pub rules: RuleSettings,
+}
+
+impl AnalyzeOptions {
+    pub fn for_path(path: &Path) -> Self {
+        AnalyzeOptions {
+            format: SourceFormat::from_path(path),
+            rules: RuleSettings::default(),
+        }
+    }
+
+    pub fn with_format(format: SourceFormat) -> Self {
+        AnalyzeOptions {
+            format,
+            rules: RuleSettings::default(),
+        }
+    }
+}
+
+/// Everything known about one text. Spans are byte ranges into it.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub article: Article,
+    pub recognition: Recognition,
+    /// Sorted by start offset.
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    /// Entity whose span contains `offset` (or ends at it).
+    pub fn entity_at(&self, offset: usize) -> Option<&crate::entity::Entity> {
+        let es = &self.recognition.entities;
+        es.iter()
+            .find(|e| e.span.contains(offset))
+            .or_else(|| es.iter().find(|e| e.span.end == offset))
+    }
+}
+
+pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
+    let article = syntax::parse(text, options.format);
+    let recognition = recognize::recognize(&article);
+    let mut findings: Vec<Finding> = article
+        .errors
+        .iter()
+        .map(|e| Finding::new(e.code, Severity::Error, e.span, e.message.clone()))
+        .collect();
+    findings.extend(rules::run(text, &article, &recognition, &options.rules));
+    findings.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
+    Analysis {
+        article,
+        recognition,
+        findings,
+    }
+}

@@ -1,0 +1,133 @@
+//! The `bientap` command line.
+
+pub mod entities;
+pub mod files;
+pub mod report;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::analysis::{AnalyzeOptions, analyze};
+use crate::finding::Severity;
+use report::{FileReport, Style};
+
+#[derive(Parser)]
+#[command(
+    name = "bientap",
+    version,
+    about = "Soát lỗi bài báo tiếng Việt về cán bộ, lãnh đạo — Proofreading for Vietnamese news articles about public officials.",
+    long_about = "bientap recognises people, titles, organisations, places, dates and document references in Vietnamese news articles and warns about what a proofreader must catch.\n\nRun `bientap check FOLDER` to check every article in a folder, or `bientap lsp` from your editor."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// For people: file:line:col, rule, message, the line underlined.
+    Human,
+    /// One JSON document (schema `bientap-check/1`, see docs/cli.md).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other CI viewers.
+    Sarif,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Start the language server on standard input/output (for editors).
+    Lsp,
+    /// Check article files or folders (*.article, *.article.md, *.txt).
+    ///
+    /// Exit status: 0 when nothing at warning level or above was found,
+    /// 1 when something was, 2 on a usage or I/O error.
+    Check {
+        /// Files or folders; folders are searched recursively.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+    /// List the entities recognised in articles (people, titles, places…).
+    Entities {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// `human` or `json` (schema `bientap-entities/1`, see docs/cli.md).
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+    /// Print the version.
+    Version,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Lsp => crate::server::run(),
+        Command::Check { paths, format } => check(&paths, format),
+        Command::Entities { paths, format } => entities::run(&paths, format),
+        Command::Version => {
+            println!("bientap {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Reads every article under `paths`: (display path, text or error).
+pub fn load(paths: &[PathBuf]) -> Vec<(PathBuf, Result<String, String>)> {
+    let (files, errors) = files::collect(paths);
+    let mut out: Vec<(PathBuf, Result<String, String>)> =
+        errors.into_iter().map(|(p, e)| (p, Err(e))).collect();
+    for f in files {
+        let text = files::read_text(&f);
+        out.push((f, text));
+    }
+    out
+}
+
+fn check(paths: &[PathBuf], format: OutputFormat) -> ExitCode {
+    let mut reports = Vec::new();
+    for (path, text) in load(paths) {
+        let display = path.display().to_string();
+        match text {
+            Ok(text) => {
+                let analysis = analyze(&text, &AnalyzeOptions::for_path(&path));
+                reports.push(FileReport {
+                    path: display,
+                    findings: analysis.findings,
+                    text,
+                    error: None,
+                });
+            }
+            Err(e) => reports.push(FileReport {
+                path: display,
+                text: String::new(),
+                findings: Vec::new(),
+                error: Some(e),
+            }),
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let style = Style {
+        color: stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let written = match format {
+        OutputFormat::Human => report::write_human(&mut out, &reports, &style),
+        OutputFormat::Json => report::write_json(&mut out, &reports),
+        OutputFormat::Sarif => report::write_sarif(&mut out, &reports),
+    };
+    let _ = out.flush();
+    if written.is_err() || reports.iter().any(|r| r.error.is_some()) {
+        return ExitCode::from(2);
+    }
+    let serious = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.severity >= Severity::Warning);
+    if serious { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,183 @@
+//! Hover cards (Markdown, Vietnamese labels) for entities. Pure: the
+//! server only converts the span.
+
+use crate::analysis::Analysis;
+use crate::entity::{DateValue, Entity, EntityKind, Value, YearSource};
+use crate::lexicon::Lexicons;
+use crate::recognize::dates::{Ymd, describe};
+use crate::span::Span;
+
+fn year_source_text(s: YearSource) -> &'static str {
+    match s {
+        YearSource::Explicit => "năm ghi rõ trong ngày",
+        YearSource::FrontMatter => "năm lấy từ ngày đăng trong phần đầu (front matter `date`)",
+        YearSource::Dateline => "năm lấy từ dòng ngày đăng của bài",
+        YearSource::MentionedYears => "năm suy ra từ năm gần nhất được nhắc trong bài (bài không ghi ngày đăng)",
+    }
+}
+
+/// The card for the entity at `offset`, with the entity's span.
+pub fn hover(analysis: &Analysis, offset: usize) -> Option<(Span, String)> {
+    let e = analysis.entity_at(offset)?;
+    let es = &analysis.recognition.entities;
+    let md = match &e.value {
+        Value::Person { name } => person_card(analysis, e, name),
+        Value::Post(p) => {
+            let mut s = format!("**{}{}** · chức danh\n\n", if p.former { "nguyên " } else { "" }, p.canonical());
+            s.push_str(&format!("- Chức vụ: {}\n", p.role));
+            if let Some(o) = &p.organ {
+                s.push_str(&format!("- Cơ quan: {o}\n"));
+            }
+            if let Some(u) = &p.unit {
+                let name = [u.unit_type.clone(), u.name.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                s.push_str(&format!("- Đơn vị: {}{}\n", name, if u.from_context { " (suy ra từ ngữ cảnh bài)" } else { "" }));
+            }
+            if p.single_holder {
+                s.push_str("- Chỉ một người giữ tại một thời điểm\n");
+            }
+            let holders: Vec<String> = e.links.iter().filter_map(|&i| es.get(i)).map(|p| p.text.clone()).collect();
+            if !holders.is_empty() {
+                s.push_str(&format!("\nNgười giữ chức trong bài: {}\n", holders.join(", ")));
+            }
+            s
+        }
+        Value::Place(p) => {
+            let mut s = format!("**{}** · địa danh\n\n", p.hierarchy.first().cloned().unwrap_or_else(|| p.name.clone()));
+            if p.hierarchy.len() > 1 {
+                s.push_str(&format!("- Thuộc: {}\n", p.hierarchy[1..].join(", ")));
+            }
+            if let Some(code) = &p.code {
+                s.push_str(&format!("- Mã đơn vị hành chính: {code}\n"));
+            }
+            s.push_str(&reorganisation_note(p));
+            s
+        }
+        Value::Date(d) => date_card(analysis, d),
+        Value::Document(d) => {
+            let mut s = format!("**{} {}** · văn bản\n\n", d.kind, d.number);
+            if let Some(i) = &d.issuer {
+                s.push_str(&format!("- Cơ quan ban hành (ký hiệu): {i}\n"));
+            }
+            if let Some(y) = d.year {
+                s.push_str(&format!("- Năm: {y}\n"));
+            }
+            if let Some(date) = &d.date {
+                s.push_str(&format!("- Ngày ban hành: {date}\n"));
+            }
+            s
+        }
+        Value::Abbreviation { expansion, defined_inline } => format!(
+            "**{}** · viết tắt\n\n{}{}\n",
+            e.text,
+            expansion,
+            if *defined_inline { " (định nghĩa ngay trong bài)" } else { "" }
+        ),
+        Value::Ordinal { value, numeral } => format!("**{}** · thứ tự\n\n{} = {}\n", e.text, numeral, value),
+        Value::Organization { name } => format!("**{name}** · tổ chức\n"),
+        Value::Quantity { amount, unit } => format!("**{}** · số liệu\n\n{}{}\n", e.text, amount, unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default()),
+        Value::Debris { reason } => format!("**Phần thừa của trang web** · {reason}\n"),
+        Value::None => format!("**{}** · {}\n", e.text, kind_label(e.kind)),
+    };
+    Some((e.span, md))
+}
+
+fn kind_label(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Person => "người",
+        EntityKind::Title => "chức danh",
+        EntityKind::Organization => "tổ chức",
+        EntityKind::Place => "địa danh",
+        EntityKind::Date => "thời gian",
+        EntityKind::Document => "văn bản",
+        EntityKind::Abbreviation => "viết tắt",
+        EntityKind::Quantity => "số liệu",
+        EntityKind::Ordinal => "thứ tự",
+        EntityKind::Debris => "phần thừa",
+    }
+}
+
+fn person_card(analysis: &Analysis, e: &Entity, name: &str) -> String {
+    let es = &analysis.recognition.entities;
+    let mut s = format!("**{name}** · người\n\n");
+    // Titles the article gives this person anywhere (all mentions).
+    let mut posts: Vec<String> = Vec::new();
+    let mut mentions = 0;
+    for p in es.iter().filter(|p| p.kind == EntityKind::Person) {
+        let same = matches!(&p.value, Value::Person { name: n } if n == name);
+        if !same {
+            continue;
+        }
+        mentions += 1;
+        for &t in &p.links {
+            if let Some(t) = es.get(t) {
+                let line = match t.post() {
+                    Some(post) => format!("{} — *“{}”*", if post.former { format!("nguyên {}", post.canonical()) } else { post.canonical() }, t.text),
+                    None => t.text.clone(),
+                };
+                if !posts.contains(&line) {
+                    posts.push(line);
+                }
+            }
+        }
+    }
+    if posts.is_empty() {
+        s.push_str("Bài không ghi chức danh đi kèm tên này.\n");
+    } else {
+        let date = analysis.recognition.metadata.date.map(|d| format!(" (bài ngày {})", d.iso())).unwrap_or_default();
+        s.push_str(&format!("Chức danh trong bài{date}:\n"));
+        for p in posts {
+            s.push_str(&format!("- {p}\n"));
+        }
+    }
+    s.push_str(&format!("\nĐược nhắc {mentions} lần trong bài."));
+    let _ = e;
+    s
+}
+
+fn date_card(analysis: &Analysis, d: &DateValue) -> String {
+    let mut s = format!("**{}** · thời gian\n\n", describe(d));
+    match d {
+        DateValue::Day { year, month, day, year_source, valid } => {
+            if let Some(src) = year_source {
+                s.push_str(&format!("- {}\n", year_source_text(*src)));
+            }
+            if !valid {
+                s.push_str("- Ngày này không tồn tại trong lịch.\n");
+            }
+            if let (Some(y), Some(pub_date)) = (year, analysis.recognition.metadata.date)
+                && let Some(ymd) = Ymd::new(*y, *month, *day)
+                && ymd > pub_date
+            {
+                s.push_str(&format!("- Sau ngày đăng bài ({})\n", pub_date.iso()));
+            }
+        }
+        DateValue::Period { from, to, .. } => s.push_str(&format!("- Từ năm {from} đến năm {to} ({} năm)\n", to - from)),
+        DateValue::Lunar { name, year } => {
+            if let Some(y) = year {
+                let expected = crate::recognize::dates::lunar_year_name(*y);
+                if &expected == name {
+                    s.push_str(&format!("- Năm {y} là năm {expected} (đúng)\n"));
+                } else {
+                    s.push_str(&format!("- Năm {y} là năm {expected}, không phải {name}\n"));
+                }
+            }
+        }
+        _ => {}
+    }
+    s
+}
+
+fn reorganisation_note(p: &crate::entity::PlaceValue) -> String {
+    let lex = Lexicons::get();
+    let g = &lex.gazetteer;
+    let Some(code) = &p.code else { return String::new() };
+    let Some(idx) = g.units.iter().position(|u| &u.code == code && u.era == crate::lexicon::gazetteer::Era::Before2025 && p.hierarchy.first().is_some_and(|h| *h == u.full_name())) else {
+        return String::new();
+    };
+    let successors = g.successors_2025(idx);
+    if successors.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = successors.iter().map(|&s| g.hierarchy(s).join(", ")).collect();
+    format!("- Từ 1/7/2025 (sắp xếp đơn vị hành chính): {}\n", names.join("; "))
+}

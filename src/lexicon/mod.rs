@@ -1,0 +1,184 @@
+//! Embedded lexicons, turned into lookup tables once per process.
+//!
+//! Data lives in `data/` (see `data/lexicons/README.md` for sources and
+//! licences) and is compiled into the binary with `include_str!`, so
+//! `bientap check` works with no configuration. [`Lexicons::get`] builds the
+//! tables on first use; nothing is rebuilt per request.
+
+pub mod gazetteer;
+pub mod posts;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::text::vietnamese::{phrase_key, syllable_key};
+
+pub use gazetteer::{Gazetteer, Unit};
+pub use posts::PostGrammar;
+
+const SURNAMES: &str = include_str!("../../data/lexicons/surnames.txt");
+const MIDDLE_NAMES: &str = include_str!("../../data/lexicons/middle_names.txt");
+const GIVEN_NAMES: &str = include_str!("../../data/lexicons/given_names.txt");
+const ABBREVIATIONS: &str = include_str!("../../data/lexicons/abbreviations.tsv");
+const ATTESTED_SYLLABLES: &str = include_str!("../../data/lexicons/syllables_attested.txt");
+
+pub struct Lexicons {
+    /// Keys of surnames ("nguyêxn").
+    pub surnames: HashSet<String>,
+    /// Keys of syllables seen in middle or given names.
+    pub name_syllables: HashSet<String>,
+    /// Abbreviation (exact, NFC) → expansions.
+    pub abbreviations: HashMap<String, Vec<String>>,
+    /// Keys of attested Vietnamese syllables.
+    pub syllables: HashSet<String>,
+    pub gazetteer: Gazetteer,
+    pub posts: PostGrammar,
+}
+
+static LEXICONS: OnceLock<Lexicons> = OnceLock::new();
+
+impl Lexicons {
+    /// The process-wide tables, built on first call.
+    pub fn get() -> &'static Lexicons {
+        LEXICONS.get_or_init(Lexicons::build)
+    }
+
+    fn build() -> Lexicons {
+        let mut name_syllables = HashSet::new();
+        for line in data_lines(MIDDLE_NAMES).chain(data_lines(GIVEN_NAMES)) {
+            for w in line.split_whitespace() {
+                name_syllables.insert(syllable_key(w));
+            }
+        }
+        let mut abbreviations: HashMap<String, Vec<String>> = HashMap::new();
+        for line in data_lines(ABBREVIATIONS).skip(1) {
+            if let Some((abbr, expansion)) = line.split_once('\t') {
+                abbreviations
+                    .entry(abbr.nfc().collect())
+                    .or_default()
+                    .push(expansion.to_string());
+            }
+        }
+        Lexicons {
+            surnames: data_lines(SURNAMES).map(phrase_key).collect(),
+            name_syllables,
+            abbreviations,
+            syllables: data_lines(ATTESTED_SYLLABLES).map(syllable_key).collect(),
+            gazetteer: Gazetteer::build(),
+            posts: PostGrammar::build(),
+        }
+    }
+
+    pub fn is_surname_key(&self, key: &str) -> bool {
+        self.surnames.contains(key)
+    }
+
+    pub fn abbreviation(&self, abbr: &str) -> Option<&[String]> {
+        self.abbreviations.get(abbr).map(Vec::as_slice)
+    }
+}
+
+/// Non-empty, non-comment lines of an embedded data file.
+pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_loaded() {
+        let lex = Lexicons::get();
+        assert!(lex.is_surname_key(&syllable_key("Nguyễn")));
+        assert!(lex.is_surname_key(&syllable_key("Phùng")));
+        assert!(lex.is_surname_key(&syllable_key("Lưu")));
+        assert!(lex.abbreviation("UBND").is_some());
+        assert!(lex.syllables.contains(&syllable_key("tiếp")));
+        assert!(!lex.syllables.contains(&syllable_key("tếp")));
+        // Both tone placements are accepted through the key.
+        assert!(lex.syllables.contains(&syllable_key("hoà")));
+        assert!(lex.syllables.contains(&syllable_key("hòa")));
+    }
+}
+
+/// A table of multi-word phrases keyed by their normalised token keys, for
+/// longest-match lookups over a token stream.
+pub struct PhraseTable<T> {
+    map: HashMap<String, T>,
+    max_tokens: usize,
+}
+
+impl<T> Default for PhraseTable<T> {
+    fn default() -> Self {
+        PhraseTable {
+            map: HashMap::new(),
+            max_tokens: 0,
+        }
+    }
+}
+
+impl<T> PhraseTable<T> {
+    /// Adds `phrase`; an existing entry with the same key is kept.
+    pub fn insert(&mut self, phrase: &str, value: T) {
+        let tokens = crate::text::tokens::tokenize(phrase, crate::span::Span::new(0, phrase.len()));
+        if tokens.is_empty() {
+            return;
+        }
+        self.max_tokens = self.max_tokens.max(tokens.len());
+        let key = tokens.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        self.map.entry(key).or_insert(value);
+    }
+
+    pub fn get_mut_or_insert_with(&mut self, phrase: &str, f: impl FnOnce() -> T) -> &mut T {
+        let tokens = crate::text::tokens::tokenize(phrase, crate::span::Span::new(0, phrase.len()));
+        self.max_tokens = self.max_tokens.max(tokens.len());
+        let key = tokens.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        self.map.entry(key).or_insert_with(f)
+    }
+
+    /// The longest phrase starting at `tokens[start]`: (token count, value).
+    /// Phrases do not run across line breaks.
+    pub fn longest(&self, tokens: &[crate::text::tokens::Token], start: usize) -> Option<(usize, &T)> {
+        let mut key = String::new();
+        let mut best = None;
+        for n in 1..=self.max_tokens {
+            let Some(tok) = tokens.get(start + n - 1) else {
+                break;
+            };
+            if n > 1 {
+                if tok.gap_before == crate::text::tokens::Gap::Break {
+                    break;
+                }
+                key.push(' ');
+            }
+            key.push_str(&tok.key);
+            if let Some(v) = self.map.get(&key) {
+                best = Some((n, v));
+            }
+        }
+        best
+    }
+
+    pub fn get(&self, phrase: &str) -> Option<&T> {
+        let tokens = crate::text::tokens::tokenize(phrase, crate::span::Span::new(0, phrase.len()));
+        let key = tokens.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        self.map.get(&key)
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.map.values()
+    }
+}

@@ -1,0 +1,280 @@
+//! Entity recognition over a parsed article.
+//!
+//! Each family lives in its own module and proposes [`Candidate`]s over one
+//! block's tokens (plain-text offsets). This module runs them in order,
+//! resolves overlaps (annotations first, then priority, then length), maps
+//! spans back to the source and links people with their titles.
+
+pub mod abbreviations;
+pub mod dates;
+pub mod debris;
+pub mod documents;
+pub mod linking;
+pub mod metadata;
+pub mod numbers;
+pub mod people;
+pub mod places;
+pub mod posts;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::entity::{DateValue, Entity, EntityKind, Origin, Value, YearSource};
+use crate::lexicon::Lexicons;
+use crate::lexicon::gazetteer::Era;
+use crate::span::Span;
+use crate::syntax::{Article, BlockKind};
+use crate::text::tokens::{Token, tokenize};
+
+pub use metadata::Metadata;
+
+/// A proposed entity, in plain-text offsets.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub kind: EntityKind,
+    pub span: Span,
+    pub value: Value,
+    pub origin: Origin,
+    pub confidence: f32,
+}
+
+impl Candidate {
+    pub fn new(kind: EntityKind, span: Span, value: Value, origin: Origin, confidence: f32) -> Self {
+        Candidate {
+            kind,
+            span,
+            value,
+            origin,
+            confidence,
+        }
+    }
+
+    /// Higher wins an overlap; then the longer span.
+    fn priority(&self) -> u8 {
+        match self.kind {
+            EntityKind::Debris => 100,
+            EntityKind::Document => 90,
+            EntityKind::Title => 80,
+            EntityKind::Date => 70,
+            EntityKind::Ordinal => 65,
+            EntityKind::Person => 60,
+            EntityKind::Organization => 50,
+            EntityKind::Place => 40,
+            EntityKind::Quantity => 30,
+            EntityKind::Abbreviation => 20,
+        }
+    }
+}
+
+/// What every recogniser may consult about the article as a whole.
+pub struct Cx<'a> {
+    /// The plain text (markup removed); candidate spans index into it.
+    pub text: &'a str,
+    pub lex: &'static Lexicons,
+    /// The year a day without one belongs to, and why.
+    pub article_year: Option<(i32, YearSource)>,
+    pub era: Era,
+    /// Gazetteer units the article names with a type word, and their ancestors.
+    pub context_units: HashSet<usize>,
+    /// The most-mentioned unit of each type ("quận" → Hoàng Mai).
+    pub primary_units: HashMap<String, String>,
+}
+
+impl Cx<'_> {
+    pub fn primary_unit_name(&self, unit_type: &str) -> Option<String> {
+        self.primary_units.get(unit_type).cloned()
+    }
+}
+
+/// Recognition result for one article.
+#[derive(Debug, Clone, Default)]
+pub struct Recognition {
+    pub entities: Vec<Entity>,
+    pub metadata: Metadata,
+    /// Debris blocks: (block index, reason).
+    pub debris_blocks: Vec<(usize, &'static str)>,
+}
+
+pub fn recognize(article: &Article) -> Recognition {
+    let lex = Lexicons::get();
+    let plain = &article.plain.text;
+    let content_blocks: Vec<usize> = (0..article.blocks.len())
+        .filter(|&i| article.blocks[i].kind != BlockKind::Comment)
+        .collect();
+    let block_plain = |i: usize| article.plain.span_to_plain(article.blocks[i].content);
+    let debris_blocks = debris::find(&article.blocks, |b| plain[article.plain.span_to_plain(b.content).range()].to_string());
+    let debris_set: HashSet<usize> = debris_blocks.iter().map(|(i, _)| *i).collect();
+    let token_blocks: Vec<(usize, Vec<Token>)> = content_blocks
+        .iter()
+        .filter(|i| !debris_set.contains(i))
+        .map(|&i| (i, tokenize(plain, block_plain(i))))
+        .collect();
+
+    let metadata = metadata::detect(article, &debris_set);
+    let article_year = metadata.article_year(article, &token_blocks);
+    let mut cx = Cx {
+        text: plain,
+        lex,
+        article_year,
+        era: places::era_for(metadata.date.map(|d| (d.year, d.month))),
+        context_units: HashSet::new(),
+        primary_units: HashMap::new(),
+    };
+    let only_tokens: Vec<Vec<Token>> = token_blocks.iter().map(|(_, t)| t.clone()).collect();
+    let context = places::context_units(&cx, &only_tokens);
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for &u in &context {
+        *counts.entry(u).or_default() += 1;
+    }
+    cx.context_units = context.into_iter().collect();
+    // Most mentioned unit per type; ties go to the lower code (stable).
+    let mut best: HashMap<String, (usize, usize)> = HashMap::new();
+    for (&u, &c) in &counts {
+        let t = lex.gazetteer.units[u].unit_type.clone();
+        let entry = best.entry(t).or_insert((u, c));
+        if c > entry.1 || (c == entry.1 && lex.gazetteer.units[u].code < lex.gazetteer.units[entry.0].code) {
+            *entry = (u, c);
+        }
+    }
+    cx.primary_units = best
+        .into_iter()
+        .map(|(t, (u, _))| (t, lex.gazetteer.units[u].name.clone()))
+        .collect();
+
+    // Inline abbreviation definitions apply to the whole article.
+    let mut defined = HashMap::new();
+    for (_, tokens) in &token_blocks {
+        for (abbr, expansion, _) in abbreviations::inline_definitions(&cx, tokens) {
+            defined.entry(abbr).or_insert(expansion);
+        }
+    }
+
+    let mut candidates = Vec::new();
+    for (_, tokens) in &token_blocks {
+        let mut block = Vec::new();
+        documents::recognize(&cx, tokens, &mut block);
+        dates::recognize(&cx, tokens, &mut block);
+        numbers::recognize_ordinals(&cx, tokens, &mut block);
+        numbers::recognize_quantities(&cx, tokens, &mut block);
+        posts::recognize(&cx, tokens, &mut block);
+        let titles: Vec<Span> = block
+            .iter()
+            .filter(|c| c.kind == EntityKind::Title)
+            .map(|c| c.span)
+            .collect();
+        people::recognize(&cx, tokens, &titles, &mut block);
+        places::recognize(&cx, tokens, &mut block);
+        abbreviations::recognize(&cx, tokens, &defined, &mut block);
+        candidates.extend(block);
+    }
+
+    let mut entities = annotated_entities(article);
+    let annotated: Vec<Span> = entities.iter().map(|e| e.span).collect();
+    let ignored: Vec<Span> = article
+        .annotations
+        .iter()
+        .filter(|a| a.has(crate::syntax::EntityClass::Ignore) && a.entity_class().is_none())
+        .map(|a| a.content)
+        .collect();
+    for c in resolve(candidates) {
+        let span = article.plain.span_to_source(c.span);
+        if annotated.iter().chain(&ignored).any(|a| a.overlaps(span)) {
+            continue;
+        }
+        entities.push(Entity {
+            kind: c.kind,
+            span,
+            text: plain[c.span.range()].to_string(),
+            value: c.value,
+            origin: c.origin,
+            confidence: c.confidence,
+            links: Vec::new(),
+        });
+    }
+    for &(i, reason) in &debris_blocks {
+        let b = &article.blocks[i];
+        entities.push(Entity {
+            kind: EntityKind::Debris,
+            span: b.span,
+            text: plain[article.plain.span_to_plain(b.span).range()].to_string(),
+            value: Value::Debris {
+                reason: reason.to_string(),
+            },
+            origin: Origin::Rule,
+            confidence: 0.9,
+            links: Vec::new(),
+        });
+    }
+    entities.sort_by_key(|e| (e.span.start, e.span.end));
+    linking::link(article, &mut entities);
+    Recognition {
+        entities,
+        metadata,
+        debris_blocks,
+    }
+}
+
+/// Greedy overlap resolution: by priority, then length, then position.
+fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| {
+        b.priority()
+            .cmp(&a.priority())
+            .then(b.span.len().cmp(&a.span.len()))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut taken: Vec<Span> = Vec::new();
+    let mut out = Vec::new();
+    for c in candidates {
+        if c.span.is_empty() || taken.iter().any(|t| t.overlaps(c.span)) {
+            continue;
+        }
+        taken.push(c.span);
+        out.push(c);
+    }
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+/// Entities the editor wrote as annotations. Their values come from the
+/// annotation's attributes where given.
+fn annotated_entities(article: &Article) -> Vec<Entity> {
+    let mut out = Vec::new();
+    for a in &article.annotations {
+        let Some(kind) = a.entity_class().and_then(EntityKind::from_class) else {
+            continue;
+        };
+        // Nested annotations: keep the outermost, so spans never overlap.
+        if out.iter().any(|e: &Entity| e.span.covers(a.content)) {
+            continue;
+        }
+        let text: String = article.plain.text[article.plain.span_to_plain(a.content).range()].to_string();
+        let value = match kind {
+            EntityKind::Person => Value::Person {
+                name: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            },
+            EntityKind::Date => a
+                .attribute("value")
+                .and_then(dates::parse_iso_date)
+                .map(|d| {
+                    Value::Date(DateValue::Day {
+                        year: Some(d.year),
+                        month: d.month,
+                        day: d.day,
+                        year_source: Some(YearSource::Explicit),
+                        valid: true,
+                    })
+                })
+                .unwrap_or(Value::None),
+            _ => Value::None,
+        };
+        out.push(Entity {
+            kind,
+            span: a.content,
+            text,
+            value,
+            origin: Origin::Annotation,
+            confidence: 1.0,
+            links: Vec::new(),
+        });
+    }
+    out
+}

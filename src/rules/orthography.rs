@@ -1,0 +1,210 @@
+//! Orthography consistency: tone-mark placement styles, Unicode
+//! composition, invisible characters.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::RuleInfo;
+use crate::entity::EntityKind;
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::recognize::Recognition;
+use crate::span::Span;
+use crate::syntax::{Article, EntityClass};
+use crate::text::tokens::{TokenKind, tokenize};
+use crate::text::vietnamese::{ToneStyle, is_nfc, respell, tone_style};
+
+pub const MIXED_TONE_STYLE: RuleInfo = RuleInfo {
+    code: "orthography/mixed-tone-style",
+    default_severity: Severity::Warning,
+    summary: "Bài trộn hai kiểu đặt dấu thanh (hòa/hoà, ủy/uỷ); sửa theo kiểu chiếm đa số.",
+};
+
+pub const NOT_NFC: RuleInfo = RuleInfo {
+    code: "orthography/not-nfc",
+    default_severity: Severity::Warning,
+    summary: "Chữ viết ở dạng Unicode tổ hợp (NFD) thay vì dựng sẵn (NFC); dễ gây lỗi tìm kiếm và hiển thị.",
+};
+
+pub const INVISIBLE_CHARACTER: RuleInfo = RuleInfo {
+    code: "orthography/invisible-character",
+    default_severity: Severity::Warning,
+    summary: "Ký tự vô hình (khoảng trắng độ rộng 0, gạch nối mềm, BOM giữa bài) lẫn trong văn bản.",
+};
+
+fn style_name(s: ToneStyle) -> &'static str {
+    match s {
+        ToneStyle::MarkOnFirst => "dấu trên nguyên âm thứ nhất (hòa, ủy)",
+        ToneStyle::MarkOnSecond => "dấu trên nguyên âm thứ hai (hoà, uỷ)",
+    }
+}
+
+/// Byte ranges the rules must not touch: debris and `.ignore` spans.
+fn excluded(article: &Article, recognition: &Recognition) -> Vec<Span> {
+    let mut spans: Vec<Span> = recognition
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Debris)
+        .map(|e| e.span)
+        .collect();
+    spans.extend(
+        article
+            .annotations
+            .iter()
+            .filter(|a| a.has(EntityClass::Ignore))
+            .map(|a| a.content),
+    );
+    spans
+}
+
+pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
+    let skip = excluded(article, recognition);
+    let words: Vec<Span> = tokenize(text, article.body)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word && !skip.iter().any(|s| s.overlaps(t.span)))
+        .map(|t| t.span)
+        .collect();
+    mixed_tone_style(text, &words, out);
+    not_nfc(text, &words, out);
+    invisible(text, article.body, &skip, out);
+}
+
+fn mixed_tone_style(text: &str, words: &[Span], out: &mut Vec<Finding>) {
+    let styled: Vec<(Span, ToneStyle)> = words
+        .iter()
+        .filter_map(|&w| tone_style(&text[w.range()]).map(|s| (w, s)))
+        .collect();
+    let first = styled.iter().filter(|(_, s)| *s == ToneStyle::MarkOnFirst).count();
+    let second = styled.len() - first;
+    let dominant = match first.cmp(&second) {
+        std::cmp::Ordering::Greater => ToneStyle::MarkOnFirst,
+        std::cmp::Ordering::Less => ToneStyle::MarkOnSecond,
+        // No majority: nothing to align to.
+        std::cmp::Ordering::Equal => return,
+    };
+    let example = styled.iter().find(|(_, s)| *s == dominant).map(|(w, _)| *w);
+    for &(span, style) in styled.iter().filter(|(_, s)| *s != dominant) {
+        let word = &text[span.range()];
+        let fixed = respell(word, dominant);
+        let mut f = Finding::new(
+            MIXED_TONE_STYLE.code,
+            MIXED_TONE_STYLE.default_severity,
+            span,
+            format!(
+                "“{word}” đặt dấu kiểu {}, khác kiểu chiếm đa số trong bài ({}, {} so với {} từ). Nên viết “{fixed}”.",
+                style_name(style),
+                style_name(dominant),
+                first.max(second),
+                first.min(second)
+            ),
+        )
+        .with_fix(Fix {
+            title: format!("Sửa thành “{fixed}”"),
+            edits: vec![Edit { span, replacement: fixed.clone() }],
+            safe: true,
+        });
+        if let Some(ex) = example {
+            f = f.with_related(ex, format!("Kiểu chiếm đa số: “{}”", &text[ex.range()]));
+        }
+        out.push(f);
+    }
+}
+
+fn not_nfc(text: &str, words: &[Span], out: &mut Vec<Finding>) {
+    for &w in words {
+        let word = &text[w.range()];
+        if !is_nfc(word) {
+            let fixed: String = word.nfc().collect();
+            out.push(
+                Finding::new(
+                    NOT_NFC.code,
+                    NOT_NFC.default_severity,
+                    w,
+                    format!("“{fixed}” được mã hóa ở dạng tổ hợp (NFD); nên dùng dạng dựng sẵn (NFC)."),
+                )
+                .with_fix(Fix {
+                    title: "Chuyển sang dạng dựng sẵn (NFC)".into(),
+                    edits: vec![Edit { span: w, replacement: fixed }],
+                    safe: true,
+                }),
+            );
+        }
+    }
+}
+
+fn invisible(text: &str, body: Span, skip: &[Span], out: &mut Vec<Finding>) {
+    let chars: Vec<(usize, char)> = text[body.range()].char_indices().map(|(i, c)| (i + body.start, c)).collect();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let name = match c {
+            '\u{200B}' => "khoảng trắng độ rộng 0 (U+200B)",
+            '\u{200C}' => "ký tự ngắt nối độ rộng 0 (U+200C)",
+            '\u{00AD}' => "gạch nối mềm (U+00AD)",
+            '\u{2060}' => "ký tự nối từ (U+2060)",
+            '\u{FEFF}' if at != 0 => "BOM giữa văn bản (U+FEFF)",
+            // ZWJ joins emoji sequences; only flag it between letters.
+            '\u{200D}' => {
+                let letters = |i: Option<&(usize, char)>| i.is_some_and(|(_, c)| c.is_alphabetic());
+                if k > 0 && letters(chars.get(k - 1)) && letters(chars.get(k + 1)) {
+                    "ký tự nối độ rộng 0 (U+200D)"
+                } else {
+                    continue;
+                }
+            }
+            _ => continue,
+        };
+        let span = Span::new(at, at + c.len_utf8());
+        if skip.iter().any(|s| s.overlaps(span)) {
+            continue;
+        }
+        out.push(
+            Finding::new(INVISIBLE_CHARACTER.code, INVISIBLE_CHARACTER.default_severity, span, format!("Ký tự vô hình: {name}."))
+                .with_fix(Fix {
+                    title: "Xóa ký tự vô hình".into(),
+                    edits: vec![Edit { span, replacement: String::new() }],
+                    safe: true,
+                }),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{AnalyzeOptions, analyze};
+    use crate::syntax::SourceFormat;
+
+    fn findings(text: &str, rule: &str) -> Vec<(String, String)> {
+        analyze(text, &AnalyzeOptions::with_format(SourceFormat::Article))
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| (text[f.span.range()].to_string(), f.fixes[0].edits[0].replacement.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn minority_tone_style_is_flagged_with_fix() {
+        let text = "Quận ủy họp. Quận ủy thống nhất. Bí thư Quận uỷ phát biểu về văn hóa.";
+        assert_eq!(
+            findings(text, "orthography/mixed-tone-style"),
+            vec![("uỷ".to_string(), "ủy".to_string())]
+        );
+    }
+
+    #[test]
+    fn consistent_or_tied_styles_are_silent() {
+        assert!(findings("Quận uỷ họp về văn hoá và thuỷ lợi.", "orthography/mixed-tone-style").is_empty());
+        assert!(findings("Quận ủy họp về văn hóa, hoàn thành kế hoạch.", "orthography/mixed-tone-style").is_empty());
+        assert!(findings("Quận uỷ và Thành ủy.", "orthography/mixed-tone-style").is_empty());
+    }
+
+    #[test]
+    fn nfd_words_are_flagged() {
+        let text = "Ha\u{300} Nội và Hà Nội";
+        assert_eq!(findings(text, "orthography/not-nfc"), vec![("Ha\u{300}".to_string(), "Hà".to_string())]);
+        assert!(findings("Hà Nội", "orthography/not-nfc").is_empty());
+    }
+
+    #[test]
+    fn invisible_characters_but_not_emoji_joiners() {
+        let text = "Hoàng\u{200B} Mai 👨\u{200D}👩 gia đình";
+        assert_eq!(findings(text, "orthography/invisible-character"), vec![("\u{200B}".to_string(), String::new())]);
+    }
+}

@@ -1,0 +1,498 @@
+//! The language server: a thin adapter from LSP to the analysis core.
+//!
+//! Concurrency (see ARCHITECTURE.md): tower-lsp-server runs up to four
+//! handlers at once and does not order them. Every `didChange` therefore
+//! applies its edits to the rope synchronously, before its first `.await`
+//! (futures are first polled in arrival order), and then hands
+//! `(uri, version)` to one analysis worker. The worker coalesces requests,
+//! analyses on a blocking thread, and drops results whose version is no
+//! longer current. No notification handler awaits a client request.
+
+pub mod convert;
+pub mod semantic_tokens;
+
+use std::collections::HashMap;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use ropey::Rope;
+use serde_json::Value as Json;
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Error as RpcError, Result as RpcResult};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use crate::analysis::{Analysis, AnalyzeOptions, analyze};
+use crate::document::{Document, TextEdit as CoreEdit};
+use crate::finding::Severity;
+use crate::rules::RuleSettings;
+use crate::syntax::SourceFormat;
+use crate::text::position::{Encoding, LineCol};
+
+/// An analysis of one version of a document, with the rope it was made from
+/// (positions are converted against that rope, never a newer one).
+pub struct Snapshot {
+    pub version: i32,
+    pub rope: Rope,
+    pub analysis: Analysis,
+}
+
+struct OpenDoc {
+    document: Document,
+    format: SourceFormat,
+    snapshot: Option<Arc<Snapshot>>,
+    /// Last semantic tokens sent: (result id, data), for deltas.
+    tokens: Option<(String, Vec<SemanticToken>)>,
+}
+
+#[derive(Default)]
+struct State {
+    docs: Mutex<HashMap<Uri, OpenDoc>>,
+    settings: Mutex<RuleSettings>,
+    encoding: Mutex<Option<Encoding>>,
+    versioned_edits: Mutex<bool>,
+    token_ids: AtomicU64,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic elsewhere must not take the server down with it.
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl State {
+    fn encoding(&self) -> Encoding {
+        lock(&self.encoding).unwrap_or(Encoding::Utf16)
+    }
+}
+
+pub struct Backend {
+    client: Client,
+    state: Arc<State>,
+    analyse: mpsc::UnboundedSender<(Uri, i32)>,
+}
+
+/// The format of a document: `.txt` or the `plaintext` language is raw text.
+fn format_of(uri: &Uri, language_id: Option<&str>) -> SourceFormat {
+    if language_id == Some("plaintext") || uri.as_str().to_ascii_lowercase().ends_with(".txt") {
+        SourceFormat::PlainText
+    } else {
+        SourceFormat::Article
+    }
+}
+
+fn run_analysis(rope: &Rope, format: SourceFormat, settings: RuleSettings) -> Analysis {
+    let text = rope.to_string();
+    analyze(&text, &AnalyzeOptions { format, rules: settings })
+}
+
+/// Reads `{"rules": {"code": "off"|"hint"|…}}` from client settings.
+fn parse_settings(value: &Json) -> RuleSettings {
+    let mut settings = RuleSettings::default();
+    let rules = value.get("bientap").unwrap_or(value).get("rules");
+    if let Some(rules) = rules.and_then(Json::as_object) {
+        for (code, level) in rules {
+            let severity = match level.as_str() {
+                Some("off") => None,
+                Some("hint") => Some(Severity::Hint),
+                Some("info") => Some(Severity::Info),
+                Some("warning") => Some(Severity::Warning),
+                Some("error") => Some(Severity::Error),
+                _ => {
+                    tracing::warn!("ignoring setting bientap.rules.{code} = {level}");
+                    continue;
+                }
+            };
+            settings.severities.insert(code.clone(), severity);
+        }
+    }
+    settings
+}
+
+impl Backend {
+    fn new(client: Client) -> Self {
+        let state = Arc::new(State::default());
+        let (tx, rx) = mpsc::unbounded_channel();
+        tokio::spawn(analysis_worker(client.clone(), state.clone(), rx));
+        Backend {
+            client,
+            state,
+            analyse: tx,
+        }
+    }
+
+    /// An analysis of the document's current version, computing it now if
+    /// the worker has not caught up.
+    async fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        let (rope, version, format) = {
+            let docs = lock(&self.state.docs);
+            let doc = docs.get(uri)?;
+            if let Some(s) = &doc.snapshot
+                && s.version == doc.document.version()
+            {
+                return Some(s.clone());
+            }
+            (doc.document.rope().clone(), doc.document.version(), doc.format)
+        };
+        let settings = lock(&self.state.settings).clone();
+        let rope2 = rope.clone();
+        let analysis = match tokio::task::spawn_blocking(move || run_analysis(&rope2, format, settings)).await {
+            Ok(a) => a,
+            Err(e) => {
+                tracing::error!("analysis of {} failed: {e}", uri.as_str());
+                return None;
+            }
+        };
+        let snap = Arc::new(Snapshot { version, rope, analysis });
+        let mut docs = lock(&self.state.docs);
+        if let Some(doc) = docs.get_mut(uri)
+            && doc.document.version() == version
+        {
+            doc.snapshot = Some(snap.clone());
+        }
+        Some(snap)
+    }
+
+    /// `bientap/documentText`: the server's view of a document (for tests
+    /// and bug reports).
+    async fn document_text(&self, params: TextDocumentIdentifier) -> RpcResult<Json> {
+        let docs = lock(&self.state.docs);
+        let doc = docs
+            .get(&params.uri)
+            .ok_or_else(|| RpcError::invalid_params(format!("document not open: {}", params.uri.as_str())))?;
+        Ok(serde_json::json!({ "version": doc.document.version(), "text": doc.document.text() }))
+    }
+}
+
+async fn analysis_worker(client: Client, state: Arc<State>, mut rx: mpsc::UnboundedReceiver<(Uri, i32)>) {
+    while let Some(first) = rx.recv().await {
+        let mut pending: HashMap<Uri, i32> = HashMap::new();
+        pending.insert(first.0, first.1);
+        while let Ok((uri, version)) = rx.try_recv() {
+            pending.insert(uri, version);
+        }
+        for (uri, version) in pending {
+            let input = {
+                let docs = lock(&state.docs);
+                match docs.get(&uri) {
+                    Some(doc) if doc.document.version() == version => Some((doc.document.rope().clone(), doc.format)),
+                    _ => None, // closed, or a newer version is queued
+                }
+            };
+            let Some((rope, format)) = input else { continue };
+            let settings = lock(&state.settings).clone();
+            let rope2 = rope.clone();
+            let analysis = match tokio::task::spawn_blocking(move || run_analysis(&rope2, format, settings)).await {
+                Ok(a) => a,
+                Err(e) => {
+                    tracing::error!("analysis of {} panicked: {e}", uri.as_str());
+                    client
+                        .log_message(MessageType::ERROR, format!("bientap: phân tích {} thất bại: {e}", uri.as_str()))
+                        .await;
+                    continue;
+                }
+            };
+            let enc = state.encoding();
+            let diagnostics: Vec<Diagnostic> = analysis
+                .findings
+                .iter()
+                .map(|f| convert::diagnostic(&uri, &rope, f, enc))
+                .collect();
+            {
+                let mut docs = lock(&state.docs);
+                match docs.get_mut(&uri) {
+                    Some(doc) if doc.document.version() == version => {
+                        doc.snapshot = Some(Arc::new(Snapshot { version, rope, analysis }));
+                    }
+                    _ => continue, // stale: drop
+                }
+            }
+            client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+        }
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> RpcResult<InitializeResult> {
+        let offered = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.clone())
+            .unwrap_or_default();
+        let encoding = if offered.contains(&PositionEncodingKind::UTF8) {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        *lock(&self.state.encoding) = Some(encoding);
+        *lock(&self.state.versioned_edits) = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|w| w.document_changes)
+            .unwrap_or(false);
+        if let Some(opts) = &params.initialization_options {
+            *lock(&self.state.settings) = parse_settings(opts);
+        }
+        tracing::info!("initialized with position encoding {}", encoding.lsp_name());
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(PositionEncodingKind::new(encoding.lsp_name())),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions { include_text: Some(false) })),
+                    ..TextDocumentSyncOptions::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    ..CodeActionOptions::default()
+                })),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                    SemanticTokensOptions {
+                        legend: semantic_tokens::legend(),
+                        range: Some(true),
+                        full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                        ..SemanticTokensOptions::default()
+                    },
+                )),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "bientap".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        tracing::info!("client ready");
+    }
+
+    async fn shutdown(&self) -> RpcResult<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let format = format_of(&doc.uri, Some(&doc.language_id));
+        {
+            let mut docs = lock(&self.state.docs);
+            docs.insert(
+                doc.uri.clone(),
+                OpenDoc {
+                    document: Document::new(&doc.text, doc.version),
+                    format,
+                    snapshot: None,
+                    tokens: None,
+                },
+            );
+        }
+        let _ = self.analyse.send((doc.uri, doc.version));
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // Synchronous until the send: edits must land in arrival order.
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let enc = self.state.encoding();
+        {
+            let mut docs = lock(&self.state.docs);
+            let Some(doc) = docs.get_mut(&uri) else {
+                tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
+                return;
+            };
+            for change in params.content_changes {
+                let edit = CoreEdit {
+                    range: change
+                        .range
+                        .map(|r| (LineCol::new(r.start.line, r.start.character), LineCol::new(r.end.line, r.end.character))),
+                    text: change.text,
+                };
+                let outcome = doc.document.apply(&edit, enc);
+                if outcome.clamped {
+                    tracing::warn!(?edit.range, "edit range out of bounds for {}; clamped", uri.as_str());
+                }
+            }
+            doc.document.set_version(version);
+        }
+        let _ = self.analyse.send((uri, version));
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let version = lock(&self.state.docs).get(&params.text_document.uri).map(|d| d.document.version());
+        if let Some(v) = version {
+            let _ = self.analyse.send((params.text_document.uri, v));
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        lock(&self.state.docs).remove(&params.text_document.uri);
+        self.client.publish_diagnostics(params.text_document.uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        *lock(&self.state.settings) = parse_settings(&params.settings);
+        let open: Vec<(Uri, i32)> = lock(&self.state.docs)
+            .iter()
+            .map(|(u, d)| (u.clone(), d.document.version()))
+            .collect();
+        for (uri, version) in open {
+            if let Some(doc) = lock(&self.state.docs).get_mut(&uri) {
+                doc.snapshot = None;
+            }
+            let _ = self.analyse.send((uri, version));
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> RpcResult<Option<Hover>> {
+        let pos = params.text_document_position_params;
+        let Some(snap) = self.snapshot(&pos.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let offset = convert::offset(&snap.rope, pos.position, enc);
+        Ok(crate::hover::hover(&snap.analysis, offset).map(|(span, md)| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: md,
+            }),
+            range: Some(convert::range(&snap.rope, span, enc)),
+        }))
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> RpcResult<Option<SemanticTokensResult>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.snapshot(&uri).await else {
+            return Ok(None);
+        };
+        let data = semantic_tokens::encode(&snap.rope, &snap.analysis.recognition.entities, None, self.state.encoding());
+        let id = self.state.token_ids.fetch_add(1, Ordering::Relaxed).to_string();
+        if let Some(doc) = lock(&self.state.docs).get_mut(&uri) {
+            doc.tokens = Some((id.clone(), data.clone()));
+        }
+        Ok(Some(SemanticTokensResult::Tokens(semantic_tokens::full(id, data))))
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        params: SemanticTokensDeltaParams,
+    ) -> RpcResult<Option<SemanticTokensFullDeltaResult>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.snapshot(&uri).await else {
+            return Ok(None);
+        };
+        let data = semantic_tokens::encode(&snap.rope, &snap.analysis.recognition.entities, None, self.state.encoding());
+        let id = self.state.token_ids.fetch_add(1, Ordering::Relaxed).to_string();
+        let previous = lock(&self.state.docs)
+            .get_mut(&uri)
+            .and_then(|doc| doc.tokens.replace((id.clone(), data.clone())));
+        Ok(Some(match previous {
+            Some((prev_id, prev)) if prev_id == params.previous_result_id => {
+                SemanticTokensFullDeltaResult::TokensDelta(semantic_tokens::delta(id, &prev, &data))
+            }
+            _ => SemanticTokensFullDeltaResult::Tokens(semantic_tokens::full(id, data)),
+        }))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> RpcResult<Option<SemanticTokensRangeResult>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let within = convert::span(&snap.rope, params.range, enc);
+        let data = semantic_tokens::encode(&snap.rope, &snap.analysis.recognition.entities, Some(within), enc);
+        Ok(Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data })))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> RpcResult<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.snapshot(&uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let wanted = convert::span(&snap.rope, params.range, enc);
+        let versioned = *lock(&self.state.versioned_edits);
+        let mut actions = Vec::new();
+        for f in &snap.analysis.findings {
+            let touches = f.span.overlaps(wanted) || f.span.contains(wanted.start) || (wanted.is_empty() && f.span.end == wanted.start);
+            if !touches {
+                continue;
+            }
+            let diagnostic = convert::diagnostic(&uri, &snap.rope, f, enc);
+            for (k, fix) in f.fixes.iter().enumerate() {
+                let edits: Vec<tower_lsp_server::ls_types::TextEdit> = fix
+                    .edits
+                    .iter()
+                    .map(|e| convert::text_edit(&snap.rope, e.span, &e.replacement, enc))
+                    .collect();
+                let edit = if versioned {
+                    WorkspaceEdit {
+                        document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                            text_document: OptionalVersionedTextDocumentIdentifier {
+                                uri: uri.clone(),
+                                version: Some(snap.version),
+                            },
+                            edits: edits.into_iter().map(OneOf::Left).collect(),
+                        }])),
+                        ..WorkspaceEdit::default()
+                    }
+                } else {
+                    WorkspaceEdit {
+                        changes: Some(HashMap::from([(uri.clone(), edits)])),
+                        ..WorkspaceEdit::default()
+                    }
+                };
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic.clone()]),
+                    edit: Some(edit),
+                    is_preferred: Some(k == 0 && fix.safe),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+        Ok(Some(actions))
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("BIENTAP_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
+
+/// Runs the server on stdin/stdout until the client says `exit`.
+pub fn run() -> ExitCode {
+    init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("bientap: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(async {
+        let (service, socket) = LspService::build(Backend::new)
+            .custom_method("bientap/documentText", Backend::document_text)
+            .finish();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    // Do not wait for blocked readers on stdin.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,153 @@
+//! Splitting plain text into words, numbers and punctuation.
+//!
+//! A word is a run of letters with their combining marks (so NFD text
+//! tokenises like NFC text); a number is a run of ASCII digits; anything
+//! else that is not white space is a one-character punctuation token.
+//! Non-breaking and other Unicode spaces separate tokens like ASCII ones.
+
+use super::vietnamese::syllable_key;
+use crate::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+}
+
+/// What separates a token from the previous one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// Nothing: the tokens touch ("13/2", "Hà-Nội").
+    None,
+    /// Spaces or tabs, no line break.
+    Space,
+    /// A line break (or the token is the first one).
+    Break,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Span,
+    /// Words: the lookup key (see `vietnamese::syllable_key`). Numbers and
+    /// punctuation: the text itself.
+    pub key: String,
+    pub gap_before: Gap,
+    /// First letter upper case.
+    pub capitalized: bool,
+    /// Every letter upper case (and at least two letters): "UBND".
+    pub all_caps: bool,
+}
+
+impl Token {
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        &source[self.span.range()]
+    }
+
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    pub fn is_punct(&self, c: &str) -> bool {
+        self.kind == TokenKind::Punct && self.key == c
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Tokenises `text[span]`; token spans are offsets into `text`.
+pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    let slice = &text[span.range()];
+    let mut tokens = Vec::with_capacity(slice.len() / 5);
+    let mut gap = Gap::Break;
+    let mut iter = slice.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            if c == '\n' || c == '\r' {
+                gap = Gap::Break;
+            } else if gap == Gap::None {
+                gap = Gap::Space;
+            }
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        let kind = if is_word_char(c) {
+            while let Some(&(j, d)) = iter.peek() {
+                if !is_word_char(d) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                iter.next();
+            }
+            TokenKind::Word
+        } else if c.is_ascii_digit() {
+            while let Some(&(j, d)) = iter.peek() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                end = j + 1;
+                iter.next();
+            }
+            TokenKind::Number
+        } else {
+            TokenKind::Punct
+        };
+        let word = &slice[start..end];
+        let (key, capitalized, all_caps) = match kind {
+            TokenKind::Word => {
+                let mut letters = word.chars().filter(|c| c.is_alphabetic());
+                let first_upper = letters.next().is_some_and(char::is_uppercase);
+                let rest: Vec<char> = letters.collect();
+                let all_caps = first_upper && !rest.is_empty() && rest.iter().all(|c| c.is_uppercase());
+                (syllable_key(word), first_upper, all_caps)
+            }
+            _ => (word.to_string(), false, false),
+        };
+        tokens.push(Token {
+            kind,
+            span: Span::new(span.start + start, span.start + end),
+            key,
+            gap_before: gap,
+            capitalized,
+            all_caps,
+        });
+        gap = Gap::None;
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_numbers_punctuation() {
+        let text = "Chiều 13/2,\u{a0}UBND quận Hoa\u{300}ng Mai 😀";
+        let toks = tokenize(text, Span::new(0, text.len()));
+        let shown: Vec<(&str, TokenKind, Gap)> =
+            toks.iter().map(|t| (t.text(text), t.kind, t.gap_before)).collect();
+        use Gap::*;
+        use TokenKind::*;
+        assert_eq!(
+            shown,
+            vec![
+                ("Chiều", Word, Break),
+                ("13", Number, Space),
+                ("/", Punct, None),
+                ("2", Number, None),
+                (",", Punct, None),
+                ("UBND", Word, Space),
+                ("quận", Word, Space),
+                ("Hoa\u{300}ng", Word, Space),
+                ("Mai", Word, Space),
+                ("😀", Punct, Space),
+            ]
+        );
+        assert!(toks[5].all_caps && toks[5].capitalized);
+        assert_eq!(toks[7].key, "hoangf");
+    }
+}

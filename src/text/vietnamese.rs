@@ -1,0 +1,274 @@
+//! Vietnamese syllables: tone marks, their placement styles, and the
+//! normalised keys every lexicon lookup uses.
+//!
+//! Two spellings of one syllable differ only in where the tone mark sits
+//! ("hoà"/"hòa", "uỷ"/"ủy") or in Unicode composition (NFC/NFD). A key
+//! removes both differences: the letters in NFC, lower case, with the tone
+//! mark taken off and written as a Telex letter at the end ("hoà", "hòa",
+//! "hoa\u{300}" all give `hoaf`). Keys are for lookup only, never shown.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The five marked tones (level tone has no mark).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tone {
+    Grave,    // huyền
+    Acute,    // sắc
+    Hook,     // hỏi
+    Tilde,    // ngã
+    DotBelow, // nặng
+}
+
+impl Tone {
+    fn from_mark(c: char) -> Option<Tone> {
+        match c {
+            '\u{300}' => Some(Tone::Grave),
+            '\u{301}' => Some(Tone::Acute),
+            '\u{309}' => Some(Tone::Hook),
+            '\u{303}' => Some(Tone::Tilde),
+            '\u{323}' => Some(Tone::DotBelow),
+            _ => None,
+        }
+    }
+
+    fn mark(self) -> char {
+        match self {
+            Tone::Grave => '\u{300}',
+            Tone::Acute => '\u{301}',
+            Tone::Hook => '\u{309}',
+            Tone::Tilde => '\u{303}',
+            Tone::DotBelow => '\u{323}',
+        }
+    }
+
+    fn telex(self) -> char {
+        match self {
+            Tone::Grave => 'f',
+            Tone::Acute => 's',
+            Tone::Hook => 'r',
+            Tone::Tilde => 'x',
+            Tone::DotBelow => 'j',
+        }
+    }
+}
+
+/// Where a syllable with an open `oa`, `oe` or `uy` nucleus carries its
+/// tone mark. Named by position, not by "old"/"new", because the two names
+/// are used in opposite senses by different sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ToneStyle {
+    /// "hòa", "thủy", "khóa": the mark on the first vowel.
+    MarkOnFirst,
+    /// "hoà", "thuỷ", "khoá": the mark on the second vowel.
+    MarkOnSecond,
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+    )
+}
+
+/// Splits a lower-case NFC syllable into (letters without tone, tone).
+pub fn split_tone(syllable: &str) -> (String, Option<Tone>) {
+    let mut tone = None;
+    let mut bare = String::with_capacity(syllable.len());
+    for c in syllable.nfd() {
+        match Tone::from_mark(c) {
+            Some(t) => tone = Some(t),
+            None => bare.push(c),
+        }
+    }
+    (bare.nfc().collect(), tone)
+}
+
+/// The lookup key of one word (see the module docs).
+pub fn syllable_key(word: &str) -> String {
+    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+    let (mut bare, tone) = split_tone(&lower);
+    if let Some(t) = tone {
+        bare.push(t.telex());
+    }
+    bare
+}
+
+/// The key of a phrase: word keys joined by single spaces.
+pub fn phrase_key(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len() + 4);
+    for (i, w) in phrase.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&syllable_key(w));
+    }
+    out
+}
+
+/// The vowel nucleus (start, len in chars) of a bare lower-case syllable,
+/// treating the `qu` and `gi` onsets as consonants.
+fn nucleus(chars: &[char]) -> Option<(usize, usize)> {
+    let mut start = chars.iter().position(|&c| is_vowel(c))?;
+    if start > 0 {
+        let onset_last = chars[start - 1];
+        let next_is_vowel = chars.get(start + 1).is_some_and(|&c| is_vowel(c));
+        if (onset_last == 'q' && chars[start] == 'u')
+            || (onset_last == 'g' && chars[start] == 'i' && next_is_vowel)
+        {
+            start += 1;
+        }
+    }
+    let len = chars[start..].iter().take_while(|&&c| is_vowel(c)).count();
+    (len > 0).then_some((start, len))
+}
+
+/// The tone-mark style this syllable shows, if it is one of the syllables
+/// the two styles spell differently (an open `oa`, `oe`, `uy` nucleus with
+/// a tone mark). `None` for every other syllable.
+pub fn tone_style(word: &str) -> Option<ToneStyle> {
+    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+    let nfd: Vec<char> = lower.nfd().collect();
+    let tone_at = nfd.iter().position(|&c| Tone::from_mark(c).is_some())?;
+    let (bare, _) = split_tone(&lower);
+    let chars: Vec<char> = bare.chars().collect();
+    let (start, len) = nucleus(&chars)?;
+    if len != 2 || start + len != chars.len() {
+        return None;
+    }
+    if !matches!((chars[start], chars[start + 1]), ('o', 'a' | 'e') | ('u', 'y')) {
+        return None;
+    }
+    // Which base letter carries the mark? Count base letters before it.
+    let base_before = nfd[..tone_at]
+        .iter()
+        .filter(|&&c| !is_combining(c))
+        .count();
+    match base_before.checked_sub(1) {
+        Some(i) if i == start => Some(ToneStyle::MarkOnFirst),
+        Some(i) if i == start + 1 => Some(ToneStyle::MarkOnSecond),
+        _ => None,
+    }
+}
+
+fn is_combining(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Respells `word` in `style`, keeping its case; words the styles agree on
+/// come back unchanged.
+pub fn respell(word: &str, style: ToneStyle) -> String {
+    let Some(current) = tone_style(word) else {
+        return word.to_string();
+    };
+    if current == style {
+        return word.to_string();
+    }
+    let nfd: Vec<char> = word.nfd().collect();
+    let Some(tone_at) = nfd.iter().position(|&c| Tone::from_mark(c).is_some()) else {
+        return word.to_string();
+    };
+    let tone = Tone::from_mark(nfd[tone_at]).map(Tone::mark);
+    let mut without: Vec<char> = nfd.clone();
+    without.remove(tone_at);
+    // Base-letter index of the target vowel.
+    let lower: Vec<char> = without
+        .iter()
+        .filter(|c| !is_combining(**c))
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    let Some((start, _)) = nucleus(&lower) else {
+        return word.to_string();
+    };
+    let target = match style {
+        ToneStyle::MarkOnFirst => start,
+        ToneStyle::MarkOnSecond => start + 1,
+    };
+    let mut out = Vec::with_capacity(nfd.len());
+    let mut base_index = 0usize;
+    let mut i = 0;
+    while i < without.len() {
+        let c = without[i];
+        out.push(c);
+        i += 1;
+        if !is_combining(c) {
+            // Copy this letter's own combining marks, then maybe the tone.
+            while i < without.len() && is_combining(without[i]) {
+                out.push(without[i]);
+                i += 1;
+            }
+            if base_index == target
+                && let Some(t) = tone
+            {
+                out.push(t);
+            }
+            base_index += 1;
+        }
+    }
+    out.into_iter().collect::<String>().nfc().collect()
+}
+
+/// Removes all diacritics and folds đ to d, for accent-insensitive search.
+pub fn ascii_fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether the text is in NFC.
+pub fn is_nfc(s: &str) -> bool {
+    unicode_normalization::is_nfc(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_placement_case_and_composition() {
+        assert_eq!(syllable_key("hoà"), "hoaf");
+        assert_eq!(syllable_key("hòa"), "hoaf");
+        assert_eq!(syllable_key("Ho\u{61}\u{300}"), "hoaf");
+        assert_eq!(syllable_key("Uỷ"), syllable_key("ủy"));
+        assert_eq!(phrase_key("Quận  uỷ\u{a0}Hoàng Mai"), phrase_key("quận ủy hoàng mai"));
+        assert_ne!(syllable_key("Đông"), syllable_key("Dông"));
+    }
+
+    #[test]
+    fn detects_tone_styles() {
+        assert_eq!(tone_style("hòa"), Some(ToneStyle::MarkOnFirst));
+        assert_eq!(tone_style("hoà"), Some(ToneStyle::MarkOnSecond));
+        assert_eq!(tone_style("ủy"), Some(ToneStyle::MarkOnFirst));
+        assert_eq!(tone_style("Uỷ"), Some(ToneStyle::MarkOnSecond));
+        assert_eq!(tone_style("khoá"), Some(ToneStyle::MarkOnSecond));
+        assert_eq!(tone_style("thủy"), Some(ToneStyle::MarkOnFirst));
+        // Both styles agree on these.
+        assert_eq!(tone_style("hoàn"), None);
+        assert_eq!(tone_style("quý"), None);
+        assert_eq!(tone_style("hoa"), None);
+        assert_eq!(tone_style("thuyết"), None);
+        assert_eq!(tone_style("giữa"), None);
+    }
+
+    #[test]
+    fn respells_between_styles() {
+        assert_eq!(respell("hoà", ToneStyle::MarkOnFirst), "hòa");
+        assert_eq!(respell("Uỷ", ToneStyle::MarkOnFirst), "Ủy");
+        assert_eq!(respell("thủy", ToneStyle::MarkOnSecond), "thuỷ");
+        assert_eq!(respell("khóa", ToneStyle::MarkOnSecond), "khoá");
+        assert_eq!(respell("hoàn", ToneStyle::MarkOnFirst), "hoàn");
+        assert_eq!(respell("ho\u{61}\u{300}", ToneStyle::MarkOnFirst), "hòa");
+    }
+
+    #[test]
+    fn ascii_folding() {
+        assert_eq!(ascii_fold("Nguyễn Xuân Linh"), "nguyen xuan linh");
+        assert_eq!(ascii_fold("Đảng ủy"), "dang uy");
+    }
+}

@@ -104,7 +104,10 @@ mod tests {
             },
             Encoding::Utf16,
         );
-        assert_eq!(doc.text(), "Bí thư Quận ủy\r\nHoàng Mai 😀 Nguyễn Xuân Linh");
+        assert_eq!(
+            doc.text(),
+            "Bí thư Quận ủy\r\nHoàng Mai 😀 Nguyễn Xuân Linh"
+        );
     }
 
     #[test]

@@ -223,16 +223,31 @@ pub struct PlaceValue {
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Value {
     None,
-    Person { name: String },
+    Person {
+        name: String,
+    },
     Post(Post),
-    Organization { name: String },
+    Organization {
+        name: String,
+    },
     Place(PlaceValue),
     Date(DateValue),
     Document(DocumentRef),
-    Abbreviation { expansion: String, defined_inline: bool },
-    Quantity { amount: String, unit: Option<String> },
-    Ordinal { value: u32, numeral: String },
-    Debris { reason: String },
+    Abbreviation {
+        expansion: String,
+        defined_inline: bool,
+    },
+    Quantity {
+        amount: String,
+        unit: Option<String>,
+    },
+    Ordinal {
+        value: u32,
+        numeral: String,
+    },
+    Debris {
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

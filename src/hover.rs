@@ -12,7 +12,9 @@ fn year_source_text(s: YearSource) -> &'static str {
         YearSource::Explicit => "năm ghi rõ trong ngày",
         YearSource::FrontMatter => "năm lấy từ ngày đăng trong phần đầu (front matter `date`)",
         YearSource::Dateline => "năm lấy từ dòng ngày đăng của bài",
-        YearSource::MentionedYears => "năm suy ra từ năm gần nhất được nhắc trong bài (bài không ghi ngày đăng)",
+        YearSource::MentionedYears => {
+            "năm suy ra từ năm gần nhất được nhắc trong bài (bài không ghi ngày đăng)"
+        }
     }
 }
 
@@ -23,26 +25,56 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<(Span, String)> {
     let md = match &e.value {
         Value::Person { name } => person_card(analysis, e, name),
         Value::Post(p) => {
-            let mut s = format!("**{}{}** · chức danh\n\n", if p.former { "nguyên " } else { "" }, p.canonical());
+            let mut s = format!(
+                "**{}{}** · chức danh\n\n",
+                if p.former { "nguyên " } else { "" },
+                p.canonical()
+            );
             s.push_str(&format!("- Chức vụ: {}\n", p.role));
             if let Some(o) = &p.organ {
                 s.push_str(&format!("- Cơ quan: {o}\n"));
             }
             if let Some(u) = &p.unit {
-                let name = [u.unit_type.clone(), u.name.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-                s.push_str(&format!("- Đơn vị: {}{}\n", name, if u.from_context { " (suy ra từ ngữ cảnh bài)" } else { "" }));
+                let name = [u.unit_type.clone(), u.name.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                s.push_str(&format!(
+                    "- Đơn vị: {}{}\n",
+                    name,
+                    if u.from_context {
+                        " (suy ra từ ngữ cảnh bài)"
+                    } else {
+                        ""
+                    }
+                ));
             }
             if p.single_holder {
                 s.push_str("- Chỉ một người giữ tại một thời điểm\n");
             }
-            let holders: Vec<String> = e.links.iter().filter_map(|&i| es.get(i)).map(|p| p.text.clone()).collect();
+            let holders: Vec<String> = e
+                .links
+                .iter()
+                .filter_map(|&i| es.get(i))
+                .map(|p| p.text.clone())
+                .collect();
             if !holders.is_empty() {
-                s.push_str(&format!("\nNgười giữ chức trong bài: {}\n", holders.join(", ")));
+                s.push_str(&format!(
+                    "\nNgười giữ chức trong bài: {}\n",
+                    holders.join(", ")
+                ));
             }
             s
         }
         Value::Place(p) => {
-            let mut s = format!("**{}** · địa danh\n\n", p.hierarchy.first().cloned().unwrap_or_else(|| p.name.clone()));
+            let mut s = format!(
+                "**{}** · địa danh\n\n",
+                p.hierarchy
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| p.name.clone())
+            );
             if p.hierarchy.len() > 1 {
                 s.push_str(&format!("- Thuộc: {}\n", p.hierarchy[1..].join(", ")));
             }
@@ -66,15 +98,29 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<(Span, String)> {
             }
             s
         }
-        Value::Abbreviation { expansion, defined_inline } => format!(
+        Value::Abbreviation {
+            expansion,
+            defined_inline,
+        } => format!(
             "**{}** · viết tắt\n\n{}{}\n",
             e.text,
             expansion,
-            if *defined_inline { " (định nghĩa ngay trong bài)" } else { "" }
+            if *defined_inline {
+                " (định nghĩa ngay trong bài)"
+            } else {
+                ""
+            }
         ),
-        Value::Ordinal { value, numeral } => format!("**{}** · thứ tự\n\n{} = {}\n", e.text, numeral, value),
+        Value::Ordinal { value, numeral } => {
+            format!("**{}** · thứ tự\n\n{} = {}\n", e.text, numeral, value)
+        }
         Value::Organization { name } => format!("**{name}** · tổ chức\n"),
-        Value::Quantity { amount, unit } => format!("**{}** · số liệu\n\n{}{}\n", e.text, amount, unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default()),
+        Value::Quantity { amount, unit } => format!(
+            "**{}** · số liệu\n\n{}{}\n",
+            e.text,
+            amount,
+            unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default()
+        ),
         Value::Debris { reason } => format!("**Phần thừa của trang web** · {reason}\n"),
         Value::None => format!("**{}** · {}\n", e.text, kind_label(e.kind)),
     };
@@ -111,7 +157,15 @@ fn person_card(analysis: &Analysis, e: &Entity, name: &str) -> String {
         for &t in &p.links {
             if let Some(t) = es.get(t) {
                 let line = match t.post() {
-                    Some(post) => format!("{} — *“{}”*", if post.former { format!("nguyên {}", post.canonical()) } else { post.canonical() }, t.text),
+                    Some(post) => format!(
+                        "{} — *“{}”*",
+                        if post.former {
+                            format!("nguyên {}", post.canonical())
+                        } else {
+                            post.canonical()
+                        },
+                        t.text
+                    ),
                     None => t.text.clone(),
                 };
                 if !posts.contains(&line) {
@@ -123,7 +177,12 @@ fn person_card(analysis: &Analysis, e: &Entity, name: &str) -> String {
     if posts.is_empty() {
         s.push_str("Bài không ghi chức danh đi kèm tên này.\n");
     } else {
-        let date = analysis.recognition.metadata.date.map(|d| format!(" (bài ngày {})", d.iso())).unwrap_or_default();
+        let date = analysis
+            .recognition
+            .metadata
+            .date
+            .map(|d| format!(" (bài ngày {})", d.iso()))
+            .unwrap_or_default();
         s.push_str(&format!("Chức danh trong bài{date}:\n"));
         for p in posts {
             s.push_str(&format!("- {p}\n"));
@@ -137,7 +196,13 @@ fn person_card(analysis: &Analysis, e: &Entity, name: &str) -> String {
 fn date_card(analysis: &Analysis, d: &DateValue) -> String {
     let mut s = format!("**{}** · thời gian\n\n", describe(d));
     match d {
-        DateValue::Day { year, month, day, year_source, valid } => {
+        DateValue::Day {
+            year,
+            month,
+            day,
+            year_source,
+            valid,
+        } => {
             if let Some(src) = year_source {
                 s.push_str(&format!("- {}\n", year_source_text(*src)));
             }
@@ -151,7 +216,10 @@ fn date_card(analysis: &Analysis, d: &DateValue) -> String {
                 s.push_str(&format!("- Sau ngày đăng bài ({})\n", pub_date.iso()));
             }
         }
-        DateValue::Period { from, to, .. } => s.push_str(&format!("- Từ năm {from} đến năm {to} ({} năm)\n", to - from)),
+        DateValue::Period { from, to, .. } => s.push_str(&format!(
+            "- Từ năm {from} đến năm {to} ({} năm)\n",
+            to - from
+        )),
         DateValue::Lunar { name, year } => {
             if let Some(y) = year {
                 let expected = crate::recognize::dates::lunar_year_name(*y);
@@ -170,14 +238,26 @@ fn date_card(analysis: &Analysis, d: &DateValue) -> String {
 fn reorganisation_note(p: &crate::entity::PlaceValue) -> String {
     let lex = Lexicons::get();
     let g = &lex.gazetteer;
-    let Some(code) = &p.code else { return String::new() };
-    let Some(idx) = g.units.iter().position(|u| &u.code == code && u.era == crate::lexicon::gazetteer::Era::Before2025 && p.hierarchy.first().is_some_and(|h| *h == u.full_name())) else {
+    let Some(code) = &p.code else {
+        return String::new();
+    };
+    let Some(idx) = g.units.iter().position(|u| {
+        &u.code == code
+            && u.era == crate::lexicon::gazetteer::Era::Before2025
+            && p.hierarchy.first().is_some_and(|h| *h == u.full_name())
+    }) else {
         return String::new();
     };
     let successors = g.successors_2025(idx);
     if successors.is_empty() {
         return String::new();
     }
-    let names: Vec<String> = successors.iter().map(|&s| g.hierarchy(s).join(", ")).collect();
-    format!("- Từ 1/7/2025 (sắp xếp đơn vị hành chính): {}\n", names.join("; "))
+    let names: Vec<String> = successors
+        .iter()
+        .map(|&s| g.hierarchy(s).join(", "))
+        .collect();
+    format!(
+        "- Từ 1/7/2025 (sắp xếp đơn vị hành chính): {}\n",
+        names.join("; ")
+    )
 }

@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod cli;
 pub mod document;
 pub mod entity;
+pub mod eval;
 pub mod finding;
 pub mod hover;
 pub mod lexicon;

@@ -26,10 +26,13 @@ pub fn people_with_titles(a: &Analysis) -> Vec<(String, Vec<(String, String)>)> 
             .iter()
             .filter_map(|&t| es.get(t))
             .map(|t| {
-                let canonical = t.post().map_or_else(|| t.text.clone(), |p| {
-                    let c = p.canonical();
-                    if p.former { format!("nguyên {c}") } else { c }
-                });
+                let canonical = t.post().map_or_else(
+                    || t.text.clone(),
+                    |p| {
+                        let c = p.canonical();
+                        if p.former { format!("nguyên {c}") } else { c }
+                    },
+                );
                 (t.text.clone(), canonical)
             })
             .collect();
@@ -75,7 +78,13 @@ pub fn run(paths: &[PathBuf], format: OutputFormat) -> ExitCode {
                     let _ = writeln!(out, "  tiêu đề: {}", &text[h.range()]);
                 }
                 if let Some(d) = md.date {
-                    let _ = writeln!(out, "  ngày đăng: {} ({:?})", d.iso(), md.date_source.unwrap_or(crate::entity::YearSource::Explicit));
+                    let _ = writeln!(
+                        out,
+                        "  ngày đăng: {} ({:?})",
+                        d.iso(),
+                        md.date_source
+                            .unwrap_or(crate::entity::YearSource::Explicit)
+                    );
                 }
                 if let Some(s) = &md.source_name {
                     let _ = writeln!(out, "  nguồn: {s}");
@@ -86,13 +95,29 @@ pub fn run(paths: &[PathBuf], format: OutputFormat) -> ExitCode {
                 let _ = writeln!(out, "  người và chức danh:");
                 for (name, titles) in people_with_titles(&a) {
                     let list: Vec<String> = titles.iter().map(|(_, c)| c.clone()).collect();
-                    let _ = writeln!(out, "    {name}: {}", if list.is_empty() { "—".to_string() } else { list.join("; ") });
+                    let _ = writeln!(
+                        out,
+                        "    {name}: {}",
+                        if list.is_empty() {
+                            "—".to_string()
+                        } else {
+                            list.join("; ")
+                        }
+                    );
                 }
                 let _ = writeln!(out, "  thực thể:");
                 for e in &a.recognition.entities {
                     let p = index.position(&text, e.span.start);
                     let shown: String = e.text.chars().take(60).collect();
-                    let _ = writeln!(out, "    {}:{} {:<12} {}{}", p.line + 1, p.char_col + 1, e.kind.name(), shown, describe(&e.value));
+                    let _ = writeln!(
+                        out,
+                        "    {}:{} {:<12} {}{}",
+                        p.line + 1,
+                        p.char_col + 1,
+                        e.kind.name(),
+                        shown,
+                        describe(&e.value)
+                    );
                 }
             }
             _ => {
@@ -100,15 +125,17 @@ pub fn run(paths: &[PathBuf], format: OutputFormat) -> ExitCode {
                     .recognition
                     .entities
                     .iter()
-                    .map(|e| json!({
-                        "kind": e.kind.name(),
-                        "text": e.text,
-                        "range": json_range(&index, &text, e.span),
-                        "origin": e.origin,
-                        "confidence": e.confidence,
-                        "value": e.value,
-                        "links": e.links,
-                    }))
+                    .map(|e| {
+                        json!({
+                            "kind": e.kind.name(),
+                            "text": e.text,
+                            "range": json_range(&index, &text, e.span),
+                            "origin": e.origin,
+                            "confidence": e.confidence,
+                            "value": e.value,
+                            "links": e.links,
+                        })
+                    })
                     .collect();
                 let people: Vec<_> = people_with_titles(&a)
                     .into_iter()
@@ -131,12 +158,20 @@ pub fn run(paths: &[PathBuf], format: OutputFormat) -> ExitCode {
         let _ = serde_json::to_writer_pretty(&mut out, &doc);
         let _ = writeln!(out);
     }
-    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn describe(v: &Value) -> String {
     match v {
-        Value::Post(p) => format!("  → {}{}", if p.former { "nguyên " } else { "" }, p.canonical()),
+        Value::Post(p) => format!(
+            "  → {}{}",
+            if p.former { "nguyên " } else { "" },
+            p.canonical()
+        ),
         Value::Place(p) => format!("  → {}", p.hierarchy.join(", ")),
         Value::Date(d) => format!("  → {}", crate::recognize::dates::describe(d)),
         Value::Document(d) => format!("  → {} {}", d.kind, d.number),

@@ -73,10 +73,16 @@ pub fn guess_legacy_encoding(bytes: &[u8]) -> String {
     // the vowel plus a few high bytes; TCVN3 (ABC) and VISCII use one high
     // byte per accented letter; Windows-1258 combines base letters with
     // marks in 0xCC/0xD2/0xDE/0xEC/0xF2.
-    let cp1258_marks = bytes.iter().filter(|&&b| matches!(b, 0xCC | 0xD2 | 0xDE | 0xEC | 0xF2)).count();
+    let cp1258_marks = bytes
+        .iter()
+        .filter(|&&b| matches!(b, 0xCC | 0xD2 | 0xDE | 0xEC | 0xF2))
+        .count();
     let vni_pairs = bytes
         .windows(2)
-        .filter(|w| w[0].is_ascii_alphabetic() && matches!(w[1], 0xF8 | 0xF9 | 0xFA | 0xFB | 0xFC | 0xFD | 0xEF | 0xF5))
+        .filter(|w| {
+            w[0].is_ascii_alphabetic()
+                && matches!(w[1], 0xF8 | 0xF9 | 0xFA | 0xFB | 0xFC | 0xFD | 0xEF | 0xF5)
+        })
         .count();
     if cp1258_marks * 3 > high {
         "có thể là Windows-1258".into()

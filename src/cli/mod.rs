@@ -60,6 +60,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// Measure recognition against annotated articles (a gold set): the
+    /// annotations are the answer key; precision and recall per kind.
+    Eval {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Also list every miss and false alarm.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Print the version.
     Version,
 }
@@ -70,6 +79,7 @@ pub fn main() -> ExitCode {
         Command::Lsp => crate::server::run(),
         Command::Check { paths, format } => check(&paths, format),
         Command::Entities { paths, format } => entities::run(&paths, format),
+        Command::Eval { paths, verbose } => eval(&paths, verbose),
         Command::Version => {
             println!("bientap {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
@@ -129,5 +139,68 @@ fn check(paths: &[PathBuf], format: OutputFormat) -> ExitCode {
         .iter()
         .flat_map(|r| &r.findings)
         .any(|f| f.severity >= Severity::Warning);
-    if serious { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if serious {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn eval(paths: &[PathBuf], verbose: bool) -> ExitCode {
+    let mut totals = std::collections::BTreeMap::new();
+    let mut failed = false;
+    for (path, text) in load(paths) {
+        let text = match text {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                failed = true;
+                continue;
+            }
+        };
+        let c = crate::eval::compare(&text);
+        for (kind, counts) in crate::eval::score(&c) {
+            totals
+                .entry(kind)
+                .or_insert_with(crate::eval::Counts::default)
+                .add(counts);
+        }
+        if verbose {
+            let index = crate::text::position::LineIndex::new(&c.plain);
+            for e in &c.expected {
+                if !c.found.iter().any(|f| f.kind == e.kind && f.span == e.span) {
+                    let p = index.position(&c.plain, e.span.start);
+                    println!(
+                        "{}:{}: missed {} “{}”",
+                        path.display(),
+                        p.line + 1,
+                        e.kind.name(),
+                        e.text
+                    );
+                }
+            }
+            for f in &c.found {
+                if !c
+                    .expected
+                    .iter()
+                    .any(|e| e.kind == f.kind && e.span == f.span)
+                {
+                    let p = index.position(&c.plain, f.span.start);
+                    println!(
+                        "{}:{}: false {} “{}”",
+                        path.display(),
+                        p.line + 1,
+                        f.kind.name(),
+                        f.text
+                    );
+                }
+            }
+        }
+    }
+    print!("{}", crate::eval::report(&totals));
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

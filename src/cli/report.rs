@@ -141,11 +141,13 @@ pub fn write_sarif(out: &mut dyn Write, reports: &[FileReport]) -> std::io::Resu
     }
     let rules: Vec<_> = RULES
         .iter()
-        .map(|r| json!({
-            "id": r.code,
-            "shortDescription": { "text": r.summary },
-            "defaultConfiguration": { "level": sarif_level(r.default_severity) },
-        }))
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "shortDescription": { "text": r.summary },
+                "defaultConfiguration": { "level": sarif_level(r.default_severity) },
+            })
+        })
         .collect();
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -193,7 +195,11 @@ fn severity_color(s: Severity) -> &'static str {
 
 /// rustc/ruff style: `path:line:col: severity[rule] message`, then the
 /// source line with the span underlined.
-pub fn write_human(out: &mut dyn Write, reports: &[FileReport], style: &Style) -> std::io::Result<()> {
+pub fn write_human(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    style: &Style,
+) -> std::io::Result<()> {
     let mut total = 0;
     for r in reports {
         if let Some(err) = &r.error {
@@ -211,7 +217,10 @@ pub fn write_human(out: &mut dyn Write, reports: &[FileReport], style: &Style) -
                 r.path,
                 start.line + 1,
                 start.char_col + 1,
-                style.paint(severity_color(f.severity), &format!("{}[{}]", f.severity.name(), f.rule)),
+                style.paint(
+                    severity_color(f.severity),
+                    &format!("{}[{}]", f.severity.name(), f.rule)
+                ),
                 f.message
             )?;
             let gutter = format!("{}", start.line + 1);
@@ -220,21 +229,38 @@ pub fn write_human(out: &mut dyn Write, reports: &[FileReport], style: &Style) -
             let line_start = index.line_start(start.line);
             let line_end = line_start + line_text.len();
             let span_end = f.span.end.clamp(f.span.start, line_end);
-            let width = r.text[f.span.start.min(line_end)..span_end].chars().count().max(1);
+            let width = r.text[f.span.start.min(line_end)..span_end]
+                .chars()
+                .count()
+                .max(1);
             let shown: String = line_text.chars().take(200).collect();
             writeln!(out, "{pad} {}", style.paint("1;34", "|"))?;
-            writeln!(out, "{} {} {}", style.paint("1;34", &gutter), style.paint("1;34", "|"), shown)?;
+            writeln!(
+                out,
+                "{} {} {}",
+                style.paint("1;34", &gutter),
+                style.paint("1;34", "|"),
+                shown
+            )?;
             if start.char_col < 200 {
                 writeln!(
                     out,
                     "{pad} {} {}{}",
                     style.paint("1;34", "|"),
                     " ".repeat(start.char_col),
-                    style.paint(severity_color(f.severity), &"^".repeat(width.min(200 - start.char_col)))
+                    style.paint(
+                        severity_color(f.severity),
+                        &"^".repeat(width.min(200 - start.char_col))
+                    )
                 )?;
             }
             for fix in &f.fixes {
-                writeln!(out, "{pad} = sửa{}: {}", if fix.safe { "" } else { " (cần xem lại)" }, fix.title)?;
+                writeln!(
+                    out,
+                    "{pad} = sửa{}: {}",
+                    if fix.safe { "" } else { " (cần xem lại)" },
+                    fix.title
+                )?;
             }
             writeln!(out)?;
         }
@@ -245,6 +271,10 @@ pub fn write_human(out: &mut dyn Write, reports: &[FileReport], style: &Style) -
         "{} phát hiện trong {} tệp{}.",
         total,
         reports.len(),
-        if errors > 0 { format!(", {errors} tệp không đọc được") } else { String::new() }
+        if errors > 0 {
+            format!(", {errors} tệp không đọc được")
+        } else {
+            String::new()
+        }
     )
 }

@@ -95,6 +95,11 @@ impl Gazetteer {
             }
             by_name.get_mut_or_insert_with(&u.name, Vec::new).push(i);
         }
+        // "TP.HCM", "TP HCM": the usual abbreviation of the southern city's name.
+        let hcm: Vec<usize> = (0..units.len())
+            .filter(|&i| units[i].name == "Hồ Chí Minh" && units[i].parent.is_none())
+            .collect();
+        by_name.get_mut_or_insert_with("HCM", Vec::new).extend(hcm);
         let mut converted: HashMap<usize, Vec<usize>> = HashMap::new();
         for line in data_lines(CONVERSION).skip(1) {
             if let Some((old, new)) = line.split_once('\t')

@@ -19,9 +19,13 @@ pub use gazetteer::{Gazetteer, Unit};
 pub use posts::PostGrammar;
 
 const SURNAMES: &str = include_str!("../../data/lexicons/surnames.txt");
+const SURNAMES_CURATED: &str = include_str!("../../data/curated/surnames.txt");
 const MIDDLE_NAMES: &str = include_str!("../../data/lexicons/middle_names.txt");
 const GIVEN_NAMES: &str = include_str!("../../data/lexicons/given_names.txt");
 const ABBREVIATIONS: &str = include_str!("../../data/lexicons/abbreviations.tsv");
+const ABBREVIATIONS_SUPPLEMENT: &str =
+    include_str!("../../data/lexicons/abbreviations_supplement.tsv");
+const ABBREVIATIONS_CURATED: &str = include_str!("../../data/curated/abbreviations.tsv");
 const ATTESTED_SYLLABLES: &str = include_str!("../../data/lexicons/syllables_attested.txt");
 
 pub struct Lexicons {
@@ -53,7 +57,14 @@ impl Lexicons {
             }
         }
         let mut abbreviations: HashMap<String, Vec<String>> = HashMap::new();
-        for line in data_lines(ABBREVIATIONS).skip(1) {
+        let abbreviation_lines = [
+            ABBREVIATIONS_CURATED,
+            ABBREVIATIONS_SUPPLEMENT,
+            ABBREVIATIONS,
+        ]
+        .into_iter()
+        .flat_map(|file| data_lines(file).skip(1));
+        for line in abbreviation_lines {
             if let Some((abbr, expansion)) = line.split_once('\t') {
                 abbreviations
                     .entry(abbr.nfc().collect())
@@ -62,7 +73,10 @@ impl Lexicons {
             }
         }
         Lexicons {
-            surnames: data_lines(SURNAMES).map(phrase_key).collect(),
+            surnames: data_lines(SURNAMES)
+                .chain(data_lines(SURNAMES_CURATED))
+                .map(phrase_key)
+                .collect(),
             name_syllables,
             abbreviations,
             syllables: data_lines(ATTESTED_SYLLABLES).map(syllable_key).collect(),
@@ -130,20 +144,32 @@ impl<T> PhraseTable<T> {
             return;
         }
         self.max_tokens = self.max_tokens.max(tokens.len());
-        let key = tokens.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        let key = tokens
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         self.map.entry(key).or_insert(value);
     }
 
     pub fn get_mut_or_insert_with(&mut self, phrase: &str, f: impl FnOnce() -> T) -> &mut T {
         let tokens = crate::text::tokens::tokenize(phrase, crate::span::Span::new(0, phrase.len()));
         self.max_tokens = self.max_tokens.max(tokens.len());
-        let key = tokens.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        let key = tokens
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         self.map.entry(key).or_insert_with(f)
     }
 
     /// The longest phrase starting at `tokens[start]`: (token count, value).
     /// Phrases do not run across line breaks.
-    pub fn longest(&self, tokens: &[crate::text::tokens::Token], start: usize) -> Option<(usize, &T)> {
+    pub fn longest(
+        &self,
+        tokens: &[crate::text::tokens::Token],
+        start: usize,
+    ) -> Option<(usize, &T)> {
         let mut key = String::new();
         let mut best = None;
         for n in 1..=self.max_tokens {
@@ -166,7 +192,11 @@ impl<T> PhraseTable<T> {
 
     pub fn get(&self, phrase: &str) -> Option<&T> {
         let tokens = crate::text::tokens::tokenize(phrase, crate::span::Span::new(0, phrase.len()));
-        let key = tokens.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+        let key = tokens
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         self.map.get(&key)
     }
 

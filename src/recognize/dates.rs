@@ -41,14 +41,27 @@ impl Ymd {
     /// 0 = Sunday … 6 = Saturday (Sakamoto's method).
     pub fn weekday(self) -> u32 {
         const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
-        let y = if self.month < 3 { self.year - 1 } else { self.year };
-        let w = (y + y / 4 - y / 100 + y / 400 + T[(self.month - 1) as usize] + self.day as i32) % 7;
+        let y = if self.month < 3 {
+            self.year - 1
+        } else {
+            self.year
+        };
+        let w =
+            (y + y / 4 - y / 100 + y / 400 + T[(self.month - 1) as usize] + self.day as i32) % 7;
         w.rem_euclid(7) as u32
     }
 
     /// The Vietnamese weekday name: "Chủ nhật", "thứ Hai"…
     pub fn weekday_name(self) -> &'static str {
-        ["Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"][self.weekday() as usize]
+        [
+            "Chủ nhật",
+            "thứ Hai",
+            "thứ Ba",
+            "thứ Tư",
+            "thứ Năm",
+            "thứ Sáu",
+            "thứ Bảy",
+        ][self.weekday() as usize]
     }
 
     pub fn iso(self) -> String {
@@ -68,7 +81,9 @@ pub fn parse_iso_date(s: &str) -> Option<Ymd> {
     Ymd::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
-const HEAVENLY_STEMS: [&str; 10] = ["Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"];
+const HEAVENLY_STEMS: [&str; 10] = [
+    "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý",
+];
 const EARTHLY_BRANCHES: [&str; 12] = [
     "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi",
 ];
@@ -124,6 +139,8 @@ pub fn recognize(cx: &Cx, tokens: &[Token], out: &mut Vec<Candidate>) {
         let consumed = numeric_date(cx, tokens, i, out)
             .or_else(|| year_phrase(cx, tokens, i, out))
             .or_else(|| part_of_year(cx, tokens, i, out))
+            .or_else(|| spelled_date(cx, tokens, i, out))
+            .or_else(|| month_phrase(cx, tokens, i, out))
             .or_else(|| lunar(cx, tokens, i, out));
         i += consumed.unwrap_or(1);
     }
@@ -143,7 +160,10 @@ fn numeric_date(cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -
     }
     let mut year = None;
     let mut len = 3;
-    if tokens.get(i + 3).is_some_and(|t| t.key == sep.key) && touching(tokens, i + 3) && touching(tokens, i + 4) {
+    if tokens.get(i + 3).is_some_and(|t| t.key == sep.key)
+        && touching(tokens, i + 3)
+        && touching(tokens, i + 4)
+    {
         let y = number(tokens.get(i + 4))?;
         let digits = tokens[i + 4].key.len();
         if digits != 4 || !plausible_year(y) {
@@ -174,7 +194,7 @@ fn numeric_date(cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -
     let (year, source) = match year {
         Some(y) => (Some(y), Some(YearSource::Explicit)),
         None => match cx.article_year {
-            Some((y, src)) => (Some(y), Some(src)),
+            Some((y, src)) => (Some(nearest_year(cx, y, month, day)), Some(src)),
             None => (None, None),
         },
     };
@@ -196,6 +216,24 @@ fn numeric_date(cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -
     Some(len)
 }
 
+/// The year that puts a day nearest the article's date: "30/12" in an
+/// article of 14/2/2025 is 30/12/2024.
+fn nearest_year(cx: &Cx, year: i32, month: u32, day: u32) -> i32 {
+    let Some(pub_date) = cx.article_date else {
+        return year;
+    };
+    let days = |y: i32| -> i64 {
+        let d = day.min(days_in_month(y, month).max(1));
+        let a = (y as i64) * 372 + (month as i64) * 31 + d as i64;
+        let b = (pub_date.year as i64) * 372 + (pub_date.month as i64) * 31 + pub_date.day as i64;
+        (a - b).abs()
+    };
+    [year - 1, year, year + 1]
+        .into_iter()
+        .min_by_key(|&y| days(y))
+        .unwrap_or(year)
+}
+
 /// "năm 2023", "nhiệm kỳ 2020-2025", "giai đoạn 2021 - 2025", "từ năm 2016".
 fn year_phrase(_cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -> Option<usize> {
     let first = tokens.get(i)?;
@@ -203,10 +241,41 @@ fn year_phrase(_cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -
         "năm" => 1,
         "nhiêmj" if tokens.get(i + 1).is_some_and(|t| t.key == "kyf") => 2,
         "giai" if tokens.get(i + 1).is_some_and(|t| t.key == "đoanj") => 2,
+        "thơif" if tokens.get(i + 1).is_some_and(|t| t.key == "kyf") => 2,
         _ => return None,
     };
     let y_tok = tokens.get(i + label_len)?;
     let from = number(Some(y_tok)).filter(|&y| y_tok.key.len() == 4 && plausible_year(y))?;
+    // "các năm 2016, 2017 và 2018": each year on its own.
+    if label_len == 1 && i > 0 && tokens[i - 1].key == "cacs" {
+        let mut k = i + 1;
+        loop {
+            let t = &tokens[k];
+            out.push(Candidate::new(
+                EntityKind::Date,
+                t.span,
+                Value::Date(DateValue::Year {
+                    year: t.key.parse().unwrap_or(0),
+                }),
+                Origin::Rule,
+                0.9,
+            ));
+            let sep = tokens
+                .get(k + 1)
+                .filter(|s| s.is_punct(",") || s.key == "vaf");
+            match (sep, tokens.get(k + 2)) {
+                (Some(_), Some(n))
+                    if n.kind == TokenKind::Number
+                        && n.key.len() == 4
+                        && n.key.parse().is_ok_and(plausible_year) =>
+                {
+                    k += 2
+                }
+                _ => break,
+            }
+        }
+        return Some(k + 1 - i);
+    }
     // "2020-2025" or "2020 - 2025" or "2020–2025".
     let dash = tokens.get(i + label_len + 1);
     let to = dash
@@ -232,17 +301,41 @@ fn year_phrase(_cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -
         None => return None,
     };
     let span = Span::new(first.span.start, tokens[i + len - 1].span.end);
-    out.push(Candidate::new(EntityKind::Date, span, Value::Date(value), Origin::Rule, 0.95));
+    out.push(Candidate::new(
+        EntityKind::Date,
+        span,
+        Value::Date(value),
+        Origin::Rule,
+        0.95,
+    ));
     Some(len)
 }
 
 /// "6 tháng đầu năm", "6 tháng cuối năm 2023", "quý I", "quý II/2025".
 fn part_of_year(cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -> Option<usize> {
     let first = tokens.get(i)?;
-    let keys: Vec<&str> = tokens[i..tokens.len().min(i + 6)].iter().map(|t| t.key.as_str()).collect();
+    let keys: Vec<&str> = tokens[i..tokens.len().min(i + 6)]
+        .iter()
+        .map(|t| t.key.as_str())
+        .collect();
     let mut len = match keys.as_slice() {
-        [n, "thangs", "đâuf" | "cuôis", "năm", ..] if n.parse::<u32>().is_ok_and(|n| n <= 12) => 4,
-        ["quys", q, ..] if roman_value(&tokens[i + 1].key.to_uppercase()).is_some_and(|v| v <= 4) && !q.is_empty() => 2,
+        [n, "thangs", "đâuf" | "cuôis", "năm", ..] if n.parse::<u32>().is_ok_and(|n| n <= 12) => {
+            4
+        }
+        // "9 tháng năm 2024": only with the year, else it is a duration.
+        [n, "thangs", "năm", y, ..]
+            if n.parse::<u32>().is_ok_and(|n| n <= 12)
+                && y.len() == 4
+                && y.parse::<u32>().is_ok_and(plausible_year) =>
+        {
+            3
+        }
+        ["quys", q, ..]
+            if roman_value(&tokens[i + 1].key.to_uppercase()).is_some_and(|v| v <= 4)
+                && !q.is_empty() =>
+        {
+            2
+        }
         _ => return None,
     };
     if len == 2 && !tokens[i + 1].all_caps && tokens[i + 1].key != "i" {
@@ -254,25 +347,118 @@ fn part_of_year(cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -
         && t.kind == TokenKind::Number
         && t.key.len() == 4
         && t.gap_before == Gap::Space
-        && len == 4
+        && (len == 4 || len == 3)
     {
         year = t.key.parse().ok();
         len += 1;
+    } else if len == 2
+        && tokens.get(i + len).is_some_and(|t| t.key == "năm")
+        && let Some(t) = tokens
+            .get(i + len + 1)
+            .filter(|t| t.kind == TokenKind::Number && t.key.len() == 4)
+    {
+        year = t.key.parse().ok();
+        len += 2;
     } else if tokens.get(i + len).is_some_and(|t| t.is_punct("/")) && touching(tokens, i + len) {
-        if let Some(t) = tokens.get(i + len + 1).filter(|t| t.kind == TokenKind::Number && t.key.len() == 4) {
+        if let Some(t) = tokens
+            .get(i + len + 1)
+            .filter(|t| t.kind == TokenKind::Number && t.key.len() == 4)
+        {
             year = t.key.parse().ok();
             len += 2;
         }
     }
     let year = year.or(cx.article_year.map(|(y, _)| y as u32));
     let span = Span::new(first.span.start, tokens[i + len - 1].span.end);
-    let label = tokens[i..i + len].iter().map(|t| t.key.clone()).collect::<Vec<_>>().join(" ");
+    let label = tokens[i..i + len]
+        .iter()
+        .map(|t| t.key.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
     out.push(Candidate::new(
         EntityKind::Date,
         span,
         Value::Date(DateValue::PartOfYear {
             label,
             year: year.map(|y| y as i32),
+        }),
+        Origin::Rule,
+        0.9,
+    ));
+    Some(len)
+}
+
+/// "20 tháng 12 năm 2024" (the form of a document's place-and-date line).
+fn spelled_date(_cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -> Option<usize> {
+    let day = number(tokens.get(i)).filter(|d| (1..=31).contains(d))?;
+    if tokens.get(i + 1)?.key != "thangs" {
+        return None;
+    }
+    let month = number(tokens.get(i + 2)).filter(|m| (1..=12).contains(m))?;
+    if tokens.get(i + 3)?.key != "năm" {
+        return None;
+    }
+    let y_tok = tokens.get(i + 4)?;
+    let year = number(Some(y_tok)).filter(|&y| y_tok.key.len() == 4 && plausible_year(y))? as i32;
+    let valid = day <= days_in_month(year, month);
+    out.push(Candidate::new(
+        EntityKind::Date,
+        Span::new(tokens[i].span.start, y_tok.span.end),
+        Value::Date(DateValue::Day {
+            year: Some(year),
+            month,
+            day,
+            year_source: Some(YearSource::Explicit),
+            valid,
+        }),
+        Origin::Rule,
+        0.95,
+    ));
+    Some(5)
+}
+
+/// "tháng 9", "tháng 12/2023", "tháng 9 năm 2024".
+fn month_phrase(cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -> Option<usize> {
+    let first = tokens.get(i)?;
+    if first.key != "thangs" {
+        return None;
+    }
+    let m_tok = tokens.get(i + 1).filter(|t| t.gap_before == Gap::Space)?;
+    let month = number(Some(m_tok)).filter(|m| (1..=12).contains(m))?;
+    // "tháng 9" preceded by a number is a duration ("3 tháng 9 ngày" is rare; "9 tháng" is not this).
+    if i > 0 && tokens[i - 1].kind == TokenKind::Number {
+        return None;
+    }
+    let mut len = 2;
+    let mut year = None;
+    if tokens
+        .get(i + 2)
+        .is_some_and(|t| t.is_punct("/") && t.gap_before == Gap::None)
+        && let Some(y) =
+            number(tokens.get(i + 3)).filter(|&y| plausible_year(y) && touching(tokens, i + 3))
+    {
+        year = Some(y as i32);
+        len = 4;
+    } else if tokens.get(i + 2).is_some_and(|t| t.key == "năm")
+        && let Some(y) = number(tokens.get(i + 3)).filter(|&y| plausible_year(y))
+    {
+        year = Some(y as i32);
+        len = 4;
+    }
+    // A glued slash or digit after means something else ("tháng 9/2/2025" is a day).
+    if tokens.get(i + len).is_some_and(|t| {
+        t.gap_before == Gap::None && (t.is_punct("/") || t.kind == TokenKind::Number)
+    }) {
+        return None;
+    }
+    let year = year.or(cx.article_year.map(|(y, _)| y));
+    let span = Span::new(first.span.start, tokens[i + len - 1].span.end);
+    out.push(Candidate::new(
+        EntityKind::Date,
+        span,
+        Value::Date(DateValue::PartOfYear {
+            label: format!("tháng {month}"),
+            year,
         }),
         Origin::Rule,
         0.9,
@@ -302,11 +488,7 @@ fn lunar(_cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -> Opti
         return None;
     }
     let len = if year_tok.is_some() { 3 } else { 2 };
-    let name = format!(
-        "{} {}",
-        HEAVENLY_STEMS[s],
-        EARTHLY_BRANCHES[b]
-    );
+    let name = format!("{} {}", HEAVENLY_STEMS[s], EARTHLY_BRANCHES[b]);
     let span = Span::new(stem_tok.span.start, tokens[i + len - 1].span.end);
     out.push(Candidate::new(
         EntityKind::Date,
@@ -350,7 +532,15 @@ pub fn roman_value(s: &str) -> Option<u32> {
 
 pub fn to_roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 9] = [
-        (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut s = String::new();
     for (v, r) in TABLE {
@@ -374,7 +564,10 @@ mod tests {
         assert!(Ymd::new(2024, 2, 29).is_some());
         assert_eq!(lunar_year_name(2025), "Ất Tỵ");
         assert_eq!(lunar_year_name(2020), "Canh Tý");
-        assert_eq!(parse_iso_date("2020-08-01T16:20:00+07:00"), Ymd::new(2020, 8, 1));
+        assert_eq!(
+            parse_iso_date("2020-08-01T16:20:00+07:00"),
+            Ymd::new(2020, 8, 1)
+        );
         assert_eq!(parse_iso_date("1/8/2020"), None);
     }
 
@@ -419,12 +612,23 @@ mod key_tests {
 pub fn describe(d: &crate::entity::DateValue) -> String {
     use crate::entity::DateValue as D;
     match d {
-        D::Day { year: Some(y), month, day, valid, .. } => match Ymd::new(*y, *month, *day) {
+        D::Day {
+            year: Some(y),
+            month,
+            day,
+            valid,
+            ..
+        } => match Ymd::new(*y, *month, *day) {
             Some(ymd) => format!("{} ({})", ymd.iso(), ymd.weekday_name()),
             None if !valid => format!("{y:04}-{month:02}-{day:02} (ngày không tồn tại)"),
             None => format!("{y:04}-{month:02}-{day:02}"),
         },
-        D::Day { year: None, month, day, .. } => format!("--{month:02}-{day:02} (chưa rõ năm)"),
+        D::Day {
+            year: None,
+            month,
+            day,
+            ..
+        } => format!("--{month:02}-{day:02} (chưa rõ năm)"),
         D::Year { year } => format!("năm {year}"),
         D::Period { from, to, .. } => format!("{from}–{to}"),
         D::PartOfYear { label, year } => match year {

@@ -12,23 +12,79 @@ use crate::text::vietnamese::ascii_fold;
 /// Lines that are page furniture on their own (compared accent-folded,
 /// case-folded, with trailing punctuation and counts removed).
 const FURNITURE: &[&str] = &[
-    "phien ban di dong", "phien ban may tinh", "logo", "dang nhap", "dang ky", "dang ky an pham",
-    "doc nhieu", "doc them", "xem them", "tin moi", "tin moi nhat", "tin lien quan", "bai lien quan",
-    "bai viet lien quan", "dung bo lo", "tin tai tro", "tin cung chuyen muc", "cac bai moi dang",
-    "cac bai da dang", "bai viet xem", "viet binh luan", "binh luan", "gui binh luan",
-    "lay lai ma bao mat", "hoi dap thong minh",
-    "chia se", "in bai", "facebook", "zalo", "twitter", "quay lai", "len dau trang", "trang chu",
-    "nam mien bac", "nu mien bac", "nu mien nam", "nam mien nam", "nghe bai viet", "tam dung",
-    "video", "anh", "theo doi", "tag", "tu khoa", "gop y", "bao loi", "ban quyen",
+    "phien ban di dong",
+    "phien ban may tinh",
+    "logo",
+    "dang nhap",
+    "dang ky",
+    "dang ky an pham",
+    "doc nhieu",
+    "doc them",
+    "xem them",
+    "tin moi",
+    "tin moi nhat",
+    "tin lien quan",
+    "bai lien quan",
+    "bai viet lien quan",
+    "dung bo lo",
+    "tin tai tro",
+    "tin cung chuyen muc",
+    "cac bai moi dang",
+    "cac bai da dang",
+    "bai viet xem",
+    "viet binh luan",
+    "binh luan",
+    "gui binh luan",
+    "lay lai ma bao mat",
+    "hoi dap thong minh",
+    "chia se",
+    "in bai",
+    "facebook",
+    "zalo",
+    "twitter",
+    "quay lai",
+    "len dau trang",
+    "trang chu",
+    "nam mien bac",
+    "nu mien bac",
+    "nu mien nam",
+    "nam mien nam",
+    "nghe bai viet",
+    "tam dung",
+    "video",
+    "anh",
+    "theo doi",
+    "tag",
+    "tu khoa",
+    "gop y",
+    "bao loi",
+    "ban quyen",
 ];
 
 /// Comment-form fields: furniture only when written with their colon ("Họ tên:(*)").
-const FORM_FIELDS: &[&str] = &["ho ten", "so dien thoai", "tieu de", "noi dung", "email", "ma xac nhan"];
+const FORM_FIELDS: &[&str] = &[
+    "ho ten",
+    "so dien thoai",
+    "tieu de",
+    "noi dung",
+    "email",
+    "ma xac nhan",
+];
 
 /// Headers after which the rest of the page is related-article lists and forms.
 const TAIL_HEADERS: &[&str] = &[
-    "doc nhieu", "tin moi", "tin moi nhat", "tin lien quan", "bai lien quan", "bai viet lien quan",
-    "dung bo lo", "tin cung chuyen muc", "cac bai moi dang", "cac bai da dang", "xem them", "doc them",
+    "doc nhieu",
+    "tin moi",
+    "tin moi nhat",
+    "tin lien quan",
+    "bai lien quan",
+    "bai viet lien quan",
+    "dung bo lo",
+    "tin cung chuyen muc",
+    "cac bai moi dang",
+    "cac bai da dang",
+    "xem them",
+    "doc them",
 ];
 
 fn fold_line(text: &str) -> String {
@@ -36,7 +92,13 @@ fn fold_line(text: &str) -> String {
     // Drop "(*)", "(0)", ":" and other trailing marks: "Họ tên:(*)", "BÌNH LUẬN (0)".
     let mut s: String = folded
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == ' ' || c == ':' || c == '/' || c == '|' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' || c == ':' || c == '/' || c == '|' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect();
     while s.ends_with(|c: char| c == ' ' || c == ':' || c.is_ascii_digit()) {
         s.pop();
@@ -49,7 +111,9 @@ pub fn furniture_reason(text: &str) -> Option<&'static str> {
     // "0:00 / 0:00", "0:00": a media player's clock.
     let trimmed = text.trim();
     if !trimmed.is_empty()
-        && trimmed.chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | '/' | ' '))
+        && trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '/' | ' '))
         && trimmed.contains(':')
     {
         return Some("trình phát media");
@@ -74,7 +138,10 @@ pub fn furniture_reason(text: &str) -> Option<&'static str> {
     {
         return Some("thành phần giao diện trang web");
     }
-    if folded.starts_with("ma xac nhan") || folded.starts_with("view count") || folded.starts_with("luot xem") {
+    if folded.starts_with("ma xac nhan")
+        || folded.starts_with("view count")
+        || folded.starts_with("luot xem")
+    {
         return Some("thành phần giao diện trang web");
     }
     None
@@ -87,11 +154,16 @@ pub fn furniture_reason(text: &str) -> Option<&'static str> {
 /// article that mentions "Tin mới" early is safe.
 pub fn find(blocks: &[Block], block_text: impl Fn(&Block) -> String) -> Vec<(usize, &'static str)> {
     let mut out = Vec::new();
-    let content_blocks: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].kind != BlockKind::Comment).collect();
+    let content_blocks: Vec<usize> = (0..blocks.len())
+        .filter(|&i| blocks[i].kind != BlockKind::Comment)
+        .collect();
     let (Some(&first), Some(&last)) = (content_blocks.first(), content_blocks.last()) else {
         return out;
     };
-    let (start, end) = (blocks[first].span.start, blocks[last].span.end.max(blocks[first].span.start + 1));
+    let (start, end) = (
+        blocks[first].span.start,
+        blocks[last].span.end.max(blocks[first].span.start + 1),
+    );
     let mut tail_from = None;
     for (rank, &i) in content_blocks.iter().enumerate() {
         let text = block_text(&blocks[i]);

@@ -13,9 +13,31 @@ use crate::span::Span;
 use crate::text::tokens::{Gap, Token, TokenKind};
 
 const KINDS: &[&str] = &[
-    "Nghị quyết", "Chỉ thị", "Kế hoạch", "Quyết định", "Quy định", "Thông tư", "Nghị định",
-    "Luật", "Thông tri", "Hướng dẫn", "Công văn", "Đề án", "Chương trình", "Tờ trình", "Báo cáo",
-    "Kết luận", "Thông báo", "Công điện", "Pháp lệnh", "Thông tư liên tịch", "Nghị quyết liên tịch",
+    "Nghị quyết",
+    "Chỉ thị",
+    "Kế hoạch",
+    "Quyết định",
+    "Quy định",
+    "Thông tư",
+    "Nghị định",
+    "Luật",
+    "Thông tri",
+    "Hướng dẫn",
+    "Công văn",
+    "Đề án",
+    "Chương trình",
+    "Tờ trình",
+    "Báo cáo",
+    "Kết luận",
+    "Thông báo",
+    "Công điện",
+    "Pháp lệnh",
+    "Thông tư liên tịch",
+    "Nghị quyết liên tịch",
+    "Chương trình hành động",
+    "Kế hoạch liên tịch",
+    "Quy chế",
+    "Chỉ thị liên tịch",
 ];
 
 fn kinds() -> &'static PhraseTable<&'static str> {
@@ -40,17 +62,24 @@ fn is_code_token(t: &Token) -> bool {
 pub fn recognize(cx: &Cx, tokens: &[Token], out: &mut Vec<Candidate>) {
     let mut i = 0;
     while i < tokens.len() {
-        let Some((kind_len, &kind)) = kinds().longest(tokens, i).filter(|_| tokens[i].capitalized) else {
+        let Some((kind_len, &kind)) = kinds().longest(tokens, i).filter(|(n, _)| {
+            tokens[i].capitalized || tokens.get(i + n).is_some_and(|t| t.key == "sôs")
+        }) else {
             i += 1;
             continue;
         };
         let mut j = i + kind_len;
         // "số" or the misspelling "sô" (flagged by the spelling rules).
-        let has_so = tokens.get(j).is_some_and(|t| t.key == "sôs" || t.key == "sô");
+        let has_so = tokens
+            .get(j)
+            .is_some_and(|t| t.key == "sôs" || t.key == "sô");
         if has_so {
             j += 1;
         }
-        let Some(first) = tokens.get(j).filter(|t| t.kind == TokenKind::Number && t.gap_before == Gap::Space) else {
+        let Some(first) = tokens
+            .get(j)
+            .filter(|t| t.kind == TokenKind::Number && t.gap_before == Gap::Space)
+        else {
             i += kind_len;
             continue;
         };
@@ -114,7 +143,10 @@ fn following_date(cx: &Cx, tokens: &[Token], j: usize) -> Option<String> {
         return None;
     }
     let rest = &cx.text[tokens.get(j + 1)?.span.start..];
-    let date: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '/').collect();
+    let date: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '/')
+        .collect();
     let mut parts = date.split('/');
     let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
     let ymd = super::dates::Ymd::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;

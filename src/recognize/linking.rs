@@ -60,10 +60,17 @@ pub fn link(article: &Article, entities: &mut [Entity]) {
     let source_between = |a: usize, b: usize| -> String {
         let (ea, eb) = (&entities[a], &entities[b]);
         let start = ea.span.end.min(eb.span.start);
-        let raw = &article.plain.text[article.plain.span_to_plain(crate::span::Span::new(start, eb.span.start)).range()];
+        let raw = &article.plain.text[article
+            .plain
+            .span_to_plain(crate::span::Span::new(start, eb.span.start))
+            .range()];
         // Drop ordinals between: "khóa V".
         let mut s = raw.to_string();
-        for e in entities.iter().filter(|e| e.kind == EntityKind::Ordinal && e.span.start >= ea.span.end && e.span.end <= eb.span.start) {
+        for e in entities.iter().filter(|e| {
+            e.kind == EntityKind::Ordinal
+                && e.span.start >= ea.span.end
+                && e.span.end <= eb.span.start
+        }) {
             s = s.replace(&e.text, "");
         }
         s
@@ -83,7 +90,11 @@ pub fn link(article: &Article, entities: &mut [Entity]) {
                 break;
             }
             let jn = joint(&source_between(t, cur));
-            let ok = if first { jn != Joint::Break } else { jn == Joint::Chain };
+            let ok = if first {
+                jn != Joint::Break
+            } else {
+                jn == Joint::Chain
+            };
             if !ok {
                 break;
             }

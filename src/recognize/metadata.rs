@@ -73,7 +73,10 @@ pub fn detect(article: &Article, debris: &HashSet<usize>) -> Metadata {
     };
     let plain = &article.plain;
     let text_of = |span: Span| plain.text[plain.span_to_plain(span).range()].to_string();
-    if let Some(d) = article.front_matter_text("date").and_then(|d| parse_iso_date(&d)) {
+    if let Some(d) = article
+        .front_matter_text("date")
+        .and_then(|d| parse_iso_date(&d))
+    {
         md.date = Some(d);
         md.date_source = Some(YearSource::FrontMatter);
     }
@@ -98,7 +101,10 @@ pub fn detect(article: &Article, debris: &HashSet<usize>) -> Metadata {
         }
         let b = &article.blocks[i];
         let text = text_of(b.content);
-        let dash = [" - ", " – ", " — "].iter().filter_map(|d| text.find(d)).min();
+        let dash = [" - ", " – ", " — "]
+            .iter()
+            .filter_map(|d| text.find(d))
+            .min();
         if let Some(pos) = dash {
             let name = text[..pos].trim();
             if !name.is_empty()
@@ -119,9 +125,15 @@ pub fn detect(article: &Article, debris: &HashSet<usize>) -> Metadata {
         let b = &article.blocks[i];
         let text = text_of(b.content);
         let words: Vec<&str> = text.split_whitespace().collect();
-        let capitalised = words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let capitalised = words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
         let no_punct = !text.contains(['.', ',', ':', ';', '!', '?', '"', '“']);
-        if (1..=4).contains(&words.len()) && capitalised && no_punct && Some(b.content) != article.headline {
+        if (1..=4).contains(&words.len())
+            && capitalised
+            && no_punct
+            && Some(b.content) != article.headline
+        {
             md.byline = Some(words.join(" "));
             md.byline_span = Some(b.content);
         }
@@ -133,7 +145,11 @@ impl Metadata {
     /// The year for dates written without one: the publication date's, else
     /// the latest year the article mentions (period end years excluded: a
     /// term "2020-2025" does not date the article to 2025).
-    pub fn article_year(&self, _article: &Article, blocks: &[(usize, Vec<Token>)]) -> Option<(i32, YearSource)> {
+    pub fn article_year(
+        &self,
+        _article: &Article,
+        blocks: &[(usize, Vec<Token>)],
+    ) -> Option<(i32, YearSource)> {
         if let (Some(d), Some(src)) = (self.date, self.date_source) {
             return Some((d.year, src));
         }
@@ -148,6 +164,7 @@ impl Metadata {
                 text: &_article.plain.text,
                 lex,
                 article_year: None,
+                article_date: None,
                 era: crate::lexicon::gazetteer::Era::Before2025,
                 context_units: Default::default(),
                 primary_units: Default::default(),
@@ -176,9 +193,18 @@ mod tests {
 
     #[test]
     fn datelines() {
-        assert_eq!(dateline_in("Ngày đăng 01/08/2020 | 16:20  | View count: 129"), Ymd::new(2020, 8, 1));
-        assert_eq!(dateline_in("Phát triển quận Thanh Xuân (12:10 31/07/2020)"), Ymd::new(2020, 7, 31));
+        assert_eq!(
+            dateline_in("Ngày đăng 01/08/2020 | 16:20  | View count: 129"),
+            Ymd::new(2020, 8, 1)
+        );
+        assert_eq!(
+            dateline_in("Phát triển quận Thanh Xuân (12:10 31/07/2020)"),
+            Ymd::new(2020, 7, 31)
+        );
         assert_eq!(dateline_in("28/01/2025 | 04:39"), Ymd::new(2025, 1, 28));
-        assert_eq!(dateline_in("Ngày 24/7/2020, Đảng bộ phường tổ chức hội nghị"), None);
+        assert_eq!(
+            dateline_in("Ngày 24/7/2020, Đảng bộ phường tổ chức hội nghị"),
+            None
+        );
     }
 }

@@ -38,7 +38,13 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    pub fn new(kind: EntityKind, span: Span, value: Value, origin: Origin, confidence: f32) -> Self {
+    pub fn new(
+        kind: EntityKind,
+        span: Span,
+        value: Value,
+        origin: Origin,
+        confidence: f32,
+    ) -> Self {
         Candidate {
             kind,
             span,
@@ -72,6 +78,8 @@ pub struct Cx<'a> {
     pub lex: &'static Lexicons,
     /// The year a day without one belongs to, and why.
     pub article_year: Option<(i32, YearSource)>,
+    /// The publication date, when known.
+    pub article_date: Option<dates::Ymd>,
     pub era: Era,
     /// Gazetteer units the article names with a type word, and their ancestors.
     pub context_units: HashSet<usize>,
@@ -101,7 +109,9 @@ pub fn recognize(article: &Article) -> Recognition {
         .filter(|&i| article.blocks[i].kind != BlockKind::Comment)
         .collect();
     let block_plain = |i: usize| article.plain.span_to_plain(article.blocks[i].content);
-    let debris_blocks = debris::find(&article.blocks, |b| plain[article.plain.span_to_plain(b.content).range()].to_string());
+    let debris_blocks = debris::find(&article.blocks, |b| {
+        plain[article.plain.span_to_plain(b.content).range()].to_string()
+    });
     let debris_set: HashSet<usize> = debris_blocks.iter().map(|(i, _)| *i).collect();
     let token_blocks: Vec<(usize, Vec<Token>)> = content_blocks
         .iter()
@@ -115,6 +125,7 @@ pub fn recognize(article: &Article) -> Recognition {
         text: plain,
         lex,
         article_year,
+        article_date: metadata.date,
         era: places::era_for(metadata.date.map(|d| (d.year, d.month))),
         context_units: HashSet::new(),
         primary_units: HashMap::new(),
@@ -131,7 +142,9 @@ pub fn recognize(article: &Article) -> Recognition {
     for (&u, &c) in &counts {
         let t = lex.gazetteer.units[u].unit_type.clone();
         let entry = best.entry(t).or_insert((u, c));
-        if c > entry.1 || (c == entry.1 && lex.gazetteer.units[u].code < lex.gazetteer.units[entry.0].code) {
+        if c > entry.1
+            || (c == entry.1 && lex.gazetteer.units[u].code < lex.gazetteer.units[entry.0].code)
+        {
             *entry = (u, c);
         }
     }
@@ -246,7 +259,8 @@ fn annotated_entities(article: &Article) -> Vec<Entity> {
         if out.iter().any(|e: &Entity| e.span.covers(a.content)) {
             continue;
         }
-        let text: String = article.plain.text[article.plain.span_to_plain(a.content).range()].to_string();
+        let text: String =
+            article.plain.text[article.plain.span_to_plain(a.content).range()].to_string();
         let value = match kind {
             EntityKind::Person => Value::Person {
                 name: text.split_whitespace().collect::<Vec<_>>().join(" "),

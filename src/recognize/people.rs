@@ -24,6 +24,21 @@ fn is_person_cue(tokens: &[Token], i: usize) -> bool {
         || (prev == "c" && i >= 3 && tokens[i - 2].is_punct("/") && tokens[i - 3].key == "đ")
 }
 
+/// "tư tưởng Hồ Chí Minh", "Bác Hồ", "Chủ tịch Hồ Chí Minh": a leader's
+/// name that is also a place name.
+fn historical_cue(tokens: &[Token], i: usize) -> bool {
+    let prev = |k: usize| i.checked_sub(k).map(|j| tokens[j].key.as_str());
+    matches!(
+        (prev(2), prev(1)),
+        (Some("tư"), Some("tươngr"))
+            | (Some("đaoj"), Some("đưcs"))
+            | (Some("phong"), Some("cachs"))
+    ) || matches!(prev(1), Some("bacs"))
+        || (matches!((prev(2), prev(1)), (Some("chur"), Some("tichj")))
+            && i >= 2
+            && tokens[i - 2].capitalized)
+}
+
 /// Whether a word could continue a name (capitalised, not an acronym).
 fn name_word(t: &Token) -> bool {
     t.kind == TokenKind::Word && t.capitalized && !t.all_caps && t.key.chars().count() <= 7
@@ -53,9 +68,9 @@ pub fn recognize(cx: &Cx, tokens: &[Token], titles: &[Span], out: &mut Vec<Candi
         }
         let mut n = 1;
         while n < 4
-            && tokens
-                .get(i + n)
-                .is_some_and(|w| name_word(w) && w.gap_before == Gap::Space && !starts_post(cx, tokens, i + n))
+            && tokens.get(i + n).is_some_and(|w| {
+                name_word(w) && w.gap_before == Gap::Space && !starts_post(cx, tokens, i + n)
+            })
         {
             n += 1;
         }
@@ -65,7 +80,7 @@ pub fn recognize(cx: &Cx, tokens: &[Token], titles: &[Span], out: &mut Vec<Candi
         }
         // A gazetteer name is a place, not a person ("Hoàng Mai", "Hoàng Liệt"),
         // unless a person cue says otherwise.
-        let cue = is_person_cue(tokens, i);
+        let cue = is_person_cue(tokens, i) || historical_cue(tokens, i);
         if !cue {
             if let Some((len, _)) = cx.lex.gazetteer.by_name.longest(tokens, i)
                 && len >= 2
@@ -75,14 +90,27 @@ pub fn recognize(cx: &Cx, tokens: &[Token], titles: &[Span], out: &mut Vec<Candi
             }
         }
         let span = Span::new(t.span.start, tokens[i + n - 1].span.end);
-        let title_before = titles.iter().any(|s| s.end <= span.start && cx.text[s.end..span.start].trim_matches([' ', '\u{a0}', ',']).is_empty());
-        let title_after = titles.iter().any(|s| s.start >= span.end && {
-            let between = &cx.text[span.end..s.start];
-            between.trim_matches([' ', '\u{a0}']).chars().all(|c| matches!(c, ',' | '-' | '–'))
+        let title_before = titles.iter().any(|s| {
+            s.end <= span.start
+                && cx.text[s.end..span.start]
+                    .trim_matches([' ', '\u{a0}', ','])
+                    .is_empty()
+        });
+        let title_after = titles.iter().any(|s| {
+            s.start >= span.end && {
+                let between = &cx.text[span.end..s.start];
+                between
+                    .trim_matches([' ', '\u{a0}'])
+                    .chars()
+                    .all(|c| matches!(c, ',' | '-' | '–'))
+            }
         });
         let support = cue || title_before || title_after;
         let sentence_start = i == 0
-            || matches!(tokens[i - 1].key.as_str(), "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-" | "–")
+            || matches!(
+                tokens[i - 1].key.as_str(),
+                "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-" | "–"
+            )
             || tokens[i].gap_before == Gap::Break;
         let given_known = tokens[i + 1..i + n]
             .iter()
@@ -104,7 +132,10 @@ pub fn recognize(cx: &Cx, tokens: &[Token], titles: &[Span], out: &mut Vec<Candi
             EntityKind::Person,
             span,
             Value::Person {
-                name: cx.text[span.range()].split_whitespace().collect::<Vec<_>>().join(" "),
+                name: cx.text[span.range()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
             },
             Origin::Lexicon,
             confidence,

@@ -25,15 +25,70 @@ pub struct PlaceMatch {
 /// Words that make the following capitalised name a street, school,
 /// bridge… rather than an administrative unit or a person.
 pub const NON_UNIT_CUES: &[&str] = &[
-    "đường", "phố", "ngõ", "ngách", "hẻm", "cầu", "chợ", "trường", "làng", "thôn", "xóm", "khu",
-    "tổ", "tuyến", "sông", "hồ", "núi", "công viên", "bệnh viện", "nhà", "đình", "chùa", "đền",
+    "đường",
+    "phố",
+    "ngõ",
+    "ngách",
+    "hẻm",
+    "cầu",
+    "chợ",
+    "trường",
+    "làng",
+    "thôn",
+    "xóm",
+    "khu",
+    "tổ",
+    "tuyến",
+    "sông",
+    "hồ",
+    "núi",
+    "công viên",
+    "bệnh viện",
+    "nhà",
+    "đình",
+    "chùa",
+    "đền",
 ];
 
 pub fn preceded_by_non_unit_cue(tokens: &[Token], i: usize) -> bool {
-    i > 0
-        && NON_UNIT_CUES
-            .iter()
-            .any(|c| crate::text::vietnamese::syllable_key(c) == tokens[i - 1].key)
+    if i == 0 {
+        return false;
+    }
+    // "thành phố" ends in "phố" but is a unit type, not a street.
+    if tokens[i - 1].key == "phôs" && i >= 2 && tokens[i - 2].key == "thanhf" {
+        return false;
+    }
+    // "Trường Tiểu học Nghĩa Tân", "Công ty … Thành Đạt": an institution
+    // named after the unit, a few words back with nothing but words between.
+    const INSTITUTIONS: &[&str] = &["trươngf", "côngty", "bênhj", "trungtâm", "baos"];
+    for back in 2..=4 {
+        let Some(start) = i.checked_sub(back) else {
+            break;
+        };
+        if !tokens[start..i].iter().all(|t| t.is_word()) {
+            break;
+        }
+        let head = &tokens[start];
+        let pair = format!("{}{}", head.key, tokens[start + 1].key);
+        if head.capitalized
+            && (INSTITUTIONS.contains(&head.key.as_str()) || INSTITUTIONS.contains(&pair.as_str()))
+        {
+            return true;
+        }
+    }
+    // "Trường THCS Nghĩa Tân", "KCN Quế Võ": named after the unit, not it.
+    let prev = &tokens[i - 1];
+    if prev.all_caps
+        && matches!(
+            prev.key.as_str(),
+            "thcs" | "thpt" | "kcn" | "ccn" | "kđt" | "ktx"
+        )
+    {
+        return true;
+    }
+    NON_UNIT_CUES
+        .iter()
+        .any(|c| crate::text::vietnamese::syllable_key(c) == prev.key)
 }
 
 fn capitalized_run(tokens: &[Token], start: usize, len: usize) -> bool {
@@ -47,7 +102,11 @@ fn capitalized_run(tokens: &[Token], start: usize, len: usize) -> bool {
 /// article's era, then the wanted type.
 fn choose_unit(cx: &Cx, candidates: &[usize], unit_type: Option<&str>) -> Option<usize> {
     let g = &cx.lex.gazetteer;
-    let fits_type = |&u: &usize| unit_type.is_none_or(|t| g.units[u].unit_type == t || (t == "thành phố" && g.units[u].unit_type == "tỉnh"));
+    let fits_type = |&u: &usize| {
+        unit_type.is_none_or(|t| {
+            g.units[u].unit_type == t || (t == "thành phố" && g.units[u].unit_type == "tỉnh")
+        })
+    };
     let score = |&u: &usize| {
         let unit = &g.units[u];
         let in_context = cx.context_units.contains(&u) as u8 * 4
@@ -55,7 +114,11 @@ fn choose_unit(cx: &Cx, candidates: &[usize], unit_type: Option<&str>) -> Option
         let era = (unit.era == cx.era) as u8;
         (in_context, era)
     };
-    candidates.iter().copied().filter(fits_type).max_by_key(score)
+    candidates
+        .iter()
+        .copied()
+        .filter(fits_type)
+        .max_by_key(score)
 }
 
 /// A unit at `tokens[i]`, with its type word: "quận Hoàng Mai", "TP Hà Nội", "Phường 12".
@@ -63,7 +126,11 @@ pub fn typed_place(cx: &Cx, tokens: &[Token], i: usize) -> Option<PlaceMatch> {
     let (tlen, unit_type) = cx.lex.posts.unit_types.longest(tokens, i)?;
     // "TP." abbreviation dot.
     let mut n = i + tlen;
-    if tokens.get(n).is_some_and(|t| t.is_punct(".") && t.gap_before == Gap::None) {
+    if tokens[n - 1].all_caps
+        && tokens
+            .get(n)
+            .is_some_and(|t| t.is_punct(".") && t.gap_before == Gap::None)
+    {
         n += 1;
     }
     let first = tokens.get(n)?;
@@ -99,10 +166,12 @@ pub fn bare_place(cx: &Cx, tokens: &[Token], i: usize) -> Option<PlaceMatch> {
         return None;
     }
     // Not the start of a longer capitalised name ("Hoàng Mai Anh").
-    if tokens
-        .get(i + nlen)
-        .is_some_and(|t| t.is_word() && t.capitalized && t.gap_before == Gap::Space && !cx.lex.posts.roles.longest(tokens, i + nlen).is_some())
-        && cx.lex.gazetteer.by_name.longest(tokens, i + nlen).is_none()
+    if tokens.get(i + nlen).is_some_and(|t| {
+        t.is_word()
+            && t.capitalized
+            && t.gap_before == Gap::Space
+            && !cx.lex.posts.roles.longest(tokens, i + nlen).is_some()
+    }) && cx.lex.gazetteer.by_name.longest(tokens, i + nlen).is_none()
     {
         return None;
     }
@@ -113,7 +182,10 @@ pub fn bare_place(cx: &Cx, tokens: &[Token], i: usize) -> Option<PlaceMatch> {
         .find(|&u| g.units[u].parent.is_none() && g.units[u].era == cx.era)
         .or_else(|| units.iter().copied().find(|&u| g.units[u].parent.is_none()));
     let contextual = units.iter().copied().find(|&u| {
-        cx.context_units.contains(&u) || g.units[u].parent.is_some_and(|p| cx.context_units.contains(&p))
+        cx.context_units.contains(&u)
+            || g.units[u]
+                .parent
+                .is_some_and(|p| cx.context_units.contains(&p))
     });
     let unit = contextual.or(province)?;
     let name = cx.text[tokens[i].span.start..tokens[i + nlen - 1].span.end].to_string();
@@ -123,6 +195,10 @@ pub fn bare_place(cx: &Cx, tokens: &[Token], i: usize) -> Option<PlaceMatch> {
         name,
         unit: Some(unit),
     })
+}
+
+fn name_len(m: &PlaceMatch) -> usize {
+    crate::text::tokens::tokenize(&m.name, Span::new(0, m.name.len())).len()
 }
 
 pub fn place_value(cx: &Cx, m: &PlaceMatch) -> PlaceValue {
@@ -147,7 +223,13 @@ pub fn recognize(cx: &Cx, tokens: &[Token], out: &mut Vec<Candidate>) {
             .or_else(|| bare_place(cx, tokens, i).map(|m| (m, 0.85)));
         match found {
             Some((m, confidence)) => {
-                let span = Span::new(tokens[i].span.start, tokens[i + m.len - 1].span.end);
+                // "các phường Bồ Đề, Ngọc Thụy": after a plural the type word
+                // belongs to the list, and each name is a place by itself.
+                let plural = m.unit_type.is_some()
+                    && i > 0
+                    && matches!(tokens[i - 1].key.as_str(), "cacs" | "hai" | "ba" | "nhiêuf");
+                let first = if plural { i + m.len - name_len(&m) } else { i };
+                let span = Span::new(tokens[first].span.start, tokens[i + m.len - 1].span.end);
                 out.push(Candidate::new(
                     EntityKind::Place,
                     span,

@@ -36,7 +36,10 @@ fn department_after_ban(cx: &Cx, tokens: &[Token], i: usize) -> Option<(usize, S
             let rest_tokens = crate::text::tokens::tokenize(rest, Span::new(0, rest.len()));
             let n = rest_tokens.len();
             if i + n <= tokens.len()
-                && rest_tokens.iter().zip(&tokens[i..i + n]).all(|(a, b)| a.key == b.key)
+                && rest_tokens
+                    .iter()
+                    .zip(&tokens[i..i + n])
+                    .all(|(a, b)| a.key == b.key)
                 && best.as_ref().is_none_or(|(bn, _)| n > *bn)
             {
                 best = Some((n, d.clone()));
@@ -46,7 +49,13 @@ fn department_after_ban(cx: &Cx, tokens: &[Token], i: usize) -> Option<(usize, S
     best
 }
 
-fn organ_chain(cx: &Cx, tokens: &[Token], start: usize, after_ban_role: bool) -> Option<OrganChain> {
+fn organ_chain(
+    cx: &Cx,
+    tokens: &[Token],
+    start: usize,
+    after_ban_role: bool,
+    lowercase_ok: bool,
+) -> Option<OrganChain> {
     let g = &cx.lex.posts;
     let mut i = start;
     let mut organs = Vec::new();
@@ -71,15 +80,21 @@ fn organ_chain(cx: &Cx, tokens: &[Token], start: usize, after_ban_role: bool) ->
             continue;
         }
         if let Some((n, o)) = g.organs.longest(tokens, i) {
-            // Organ names are capitalised ("Quận ủy"); allow the all-caps aliases.
-            if !tok.capitalized {
+            // Organ names are capitalised ("Quận ủy"); a lower-case role
+            // ("các bí thư chi bộ") may take a lower-case organ.
+            if !tok.capitalized && !lowercase_ok {
+                break;
+            }
+            if o.kind == "prefix" && g.organs.longest(tokens, i + n).is_none() {
                 break;
             }
             organs.push(o.name.clone());
             if o.unit_type.is_some() {
                 implied_type = o.unit_type.clone();
             }
-            needs_unit = matches!(o.kind.as_str(), "security" | "office" | "union");
+            // Bodies every unit has need the unit named to be an organisation.
+            needs_unit = matches!(o.kind.as_str(), "security" | "office")
+                || matches!(o.name.as_str(), "Đảng bộ" | "Công đoàn");
             takes_unit = o.takes_unit;
             i += n;
             continue;
@@ -108,10 +123,15 @@ fn organ_chain(cx: &Cx, tokens: &[Token], start: usize, after_ban_role: bool) ->
                 from_context: true,
             });
             i += n;
-            if tokens.get(i).is_some_and(|t| t.is_punct(".") && t.gap_before == Gap::None) {
+            if tokens[i - 1].all_caps
+                && tokens
+                    .get(i)
+                    .is_some_and(|t| t.is_punct(".") && t.gap_before == Gap::None)
+            {
                 i += 1;
             }
-        } else if let Some(m) = bare_place(cx, tokens, i).or_else(|| any_named_unit(cx, tokens, i)) {
+        } else if let Some(m) = bare_place(cx, tokens, i).or_else(|| any_named_unit(cx, tokens, i))
+        {
             unit = Some(UnitRef {
                 unit_type: implied_type.clone().or(m.unit_type.clone()),
                 name: Some(m.name.clone()),
@@ -122,9 +142,10 @@ fn organ_chain(cx: &Cx, tokens: &[Token], start: usize, after_ban_role: bool) ->
     }
     if unit.is_none()
         && let Some(t) = implied_type
+        && let Some(name) = cx.primary_unit_name(&t)
     {
         unit = Some(UnitRef {
-            name: cx.primary_unit_name(&t),
+            name: Some(name),
             unit_type: Some(t),
             from_context: true,
         });
@@ -132,7 +153,7 @@ fn organ_chain(cx: &Cx, tokens: &[Token], start: usize, after_ban_role: bool) ->
     Some(OrganChain {
         len: i - start,
         organs,
-        needs_unit: needs_unit && unit.as_ref().is_none_or(|u| u.from_context && u.name.is_none()),
+        needs_unit: needs_unit && unit.is_none(),
         unit,
     })
 }
@@ -141,7 +162,9 @@ fn organ_chain(cx: &Cx, tokens: &[Token], start: usize, after_ban_role: bool) ->
 /// is its unit even without other context.
 fn any_named_unit(cx: &Cx, tokens: &[Token], i: usize) -> Option<super::places::PlaceMatch> {
     let (n, units) = cx.lex.gazetteer.by_name.longest(tokens, i)?;
-    let all_cap = tokens[i..i + n].iter().all(|t| t.capitalized && t.is_word());
+    let all_cap = tokens[i..i + n]
+        .iter()
+        .all(|t| t.capitalized && t.is_word());
     all_cap.then(|| super::places::PlaceMatch {
         len: n,
         unit_type: None,
@@ -166,59 +189,129 @@ pub fn recognize(cx: &Cx, tokens: &[Token], out: &mut Vec<Candidate>) {
         let former = former_before(tokens, i);
         // Ranks.
         if let Some((n, rank)) = g.ranks.longest(tokens, i).filter(|_| tok.capitalized) {
-            push_title(out, tokens, i, n, Post {
-                role: rank.clone(),
-                organ: None,
-                unit: None,
-                former,
-                single_holder: false,
-            }, 0.9);
+            push_title(
+                out,
+                tokens,
+                i,
+                n,
+                Post {
+                    role: rank.clone(),
+                    organ: None,
+                    unit: None,
+                    former,
+                    single_holder: false,
+                },
+                0.9,
+            );
             i += n;
             continue;
         }
+        let role_len = g.roles.longest(tokens, i).map_or(0, |(n, _)| n);
+        // "Đoàn Chủ tịch" is a congress presidium, not a post.
+        if i > 0 && tokens[i - 1].key == "đoanf" && tokens[i - 1].capitalized && tok.key == "chur"
+        {
+            i += 2;
+            continue;
+        }
         // Self-contained memberships: "Thành ủy viên".
-        if let Some((n, m)) = g.memberships.longest(tokens, i) {
+        if let Some((n, m)) = g
+            .memberships
+            .longest(tokens, i)
+            .filter(|(n, _)| *n > role_len)
+        {
             let organ = m.organ.clone();
             let unit_type = g.organs.get(&organ).and_then(|o| o.unit_type.clone());
-            push_title(out, tokens, i, n, Post {
-                role: "Ủy viên".into(),
-                organ: Some(organ),
-                unit: unit_type.map(|t| UnitRef {
-                    name: cx.primary_unit_name(&t),
-                    unit_type: Some(t),
-                    from_context: true,
-                }),
-                former,
-                single_holder: false,
-            }, 0.95);
+            push_title(
+                out,
+                tokens,
+                i,
+                n,
+                Post {
+                    role: "Ủy viên".into(),
+                    organ: Some(organ),
+                    unit: unit_type.and_then(|t| {
+                        cx.primary_unit_name(&t).map(|name| UnitRef {
+                            name: Some(name),
+                            unit_type: Some(t),
+                            from_context: true,
+                        })
+                    }),
+                    former,
+                    single_holder: false,
+                },
+                0.95,
+            );
             i += n;
             continue;
         }
         if let Some((n, role)) = g.roles.longest(tokens, i) {
             let after_ban = role.name.ends_with("ban");
-            let chain = organ_chain(cx, tokens, i + n, after_ban);
-            let bare_ok = tok.capitalized && !role.name.starts_with("Ủy viên") && role.name != "Ủy viên";
-            let needs_organ = role.name == "Ủy viên" || role.name == "Trưởng ban" || role.name == "Phó Trưởng ban";
+            let chain = organ_chain(cx, tokens, i + n, after_ban, !tok.capitalized);
+            // A bare role ("Chủ tịch", "Giám đốc") is a post only beside a
+            // person: a cue before it or a surname right after it.
+            let person_near = (i > 0
+                && matches!(
+                    tokens[i - 1].key.as_str(),
+                    "chis" | "nguyên" | "ông" | "baf" | "," | "-" | "–"
+                ))
+                || tokens
+                    .get(i + n)
+                    .is_some_and(|t| t.capitalized && !t.all_caps && cx.lex.is_surname_key(&t.key));
+            // Roles that name their organ ("Ủy viên Bộ Chính trị", "Thủ tướng
+            // Chính phủ") or are unique nationally stand alone.
+            let self_contained = n >= 3
+                || matches!(
+                    role.name.as_str(),
+                    "Tổng Bí thư" | "Chủ tịch nước" | "Thủ tướng" | "Phó Thủ tướng"
+                );
+            let bare_ok =
+                tok.capitalized && role.name != "Ủy viên" && (person_near || self_contained);
+            let needs_organ = matches!(
+                role.name.as_str(),
+                "Ủy viên"
+                    | "Trưởng ban"
+                    | "Phó Trưởng ban"
+                    | "Trưởng"
+                    | "Phó Trưởng"
+                    | "Trưởng đoàn"
+                    | "Phó Trưởng đoàn"
+                    | "Trưởng phòng"
+                    | "Phó Trưởng phòng"
+            );
             match chain {
                 Some(c) => {
                     let organ = c.organs.join(" ");
-                    push_title(out, tokens, i, n + c.len, Post {
-                        role: role.name.clone(),
-                        organ: Some(organ),
-                        unit: c.unit,
-                        former,
-                        single_holder: role.single_holder,
-                    }, 0.95);
+                    push_title(
+                        out,
+                        tokens,
+                        i,
+                        n + c.len,
+                        Post {
+                            role: role.name.clone(),
+                            organ: Some(organ),
+                            unit: c.unit,
+                            former,
+                            single_holder: role.single_holder,
+                        },
+                        0.95,
+                    );
                     i += n + c.len;
                 }
                 None if bare_ok && !needs_organ => {
-                    push_title(out, tokens, i, n, Post {
-                        role: role.name.clone(),
-                        organ: None,
-                        unit: None,
-                        former,
-                        single_holder: false,
-                    }, 0.75);
+                    push_title(
+                        out,
+                        tokens,
+                        i,
+                        n,
+                        Post {
+                            role: role.name.clone(),
+                            organ: None,
+                            unit: None,
+                            former,
+                            single_holder: false,
+                        },
+                        0.75,
+                    );
                     i += n;
                 }
                 None => i += n,
@@ -227,7 +320,7 @@ pub fn recognize(cx: &Cx, tokens: &[Token], out: &mut Vec<Candidate>) {
         }
         // Organisations.
         if tok.capitalized
-            && let Some(c) = organ_chain(cx, tokens, i, false)
+            && let Some(c) = organ_chain(cx, tokens, i, false, false)
             && !c.needs_unit
         {
             let span = Span::new(tok.span.start, tokens[i + c.len - 1].span.end);
@@ -258,7 +351,20 @@ pub fn recognize(cx: &Cx, tokens: &[Token], out: &mut Vec<Candidate>) {
     }
 }
 
-fn push_title(out: &mut Vec<Candidate>, tokens: &[Token], i: usize, n: usize, post: Post, confidence: f32) {
+fn push_title(
+    out: &mut Vec<Candidate>,
+    tokens: &[Token],
+    i: usize,
+    n: usize,
+    post: Post,
+    confidence: f32,
+) {
     let span = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);
-    out.push(Candidate::new(EntityKind::Title, span, Value::Post(post), Origin::Lexicon, confidence));
+    out.push(Candidate::new(
+        EntityKind::Title,
+        span,
+        Value::Post(post),
+        Origin::Lexicon,
+        confidence,
+    ));
 }

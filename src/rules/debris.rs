@@ -23,7 +23,10 @@ pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut
         }
     }
     for (first, last, reason) in runs {
-        let span = Span::new(article.blocks[first].span.start, article.blocks[last].span.end);
+        let span = Span::new(
+            article.blocks[first].span.start,
+            article.blocks[last].span.end,
+        );
         let count = last - first + 1;
         let message = if count == 1 {
             format!("Phần thừa của trang web ({reason}) còn trong bài.")
@@ -45,7 +48,8 @@ pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut
 }
 
 fn next_content_block(article: &Article, i: usize) -> Option<usize> {
-    (i + 1..article.blocks.len()).find(|&j| article.blocks[j].kind != crate::syntax::BlockKind::Comment)
+    (i + 1..article.blocks.len())
+        .find(|&j| article.blocks[j].kind != crate::syntax::BlockKind::Comment)
 }
 
 /// Extends a block run to whole lines: the following line breaks, or the
@@ -63,7 +67,11 @@ fn removal_span(text: &str, span: Span) -> Span {
         }
         // Keep one final newline if the text had one.
         if end > span.end && start < span.start {
-            let nl = if text[start..span.start].starts_with("\r\n") { 2 } else { 1 };
+            let nl = if text[start..span.start].starts_with("\r\n") {
+                2
+            } else {
+                1
+            };
             start += nl;
         }
     }
@@ -83,7 +91,12 @@ mod tests {
             .map(|f| {
                 let fixed = {
                     let e = &f.fixes[0].edits[0];
-                    format!("{}{}{}", &text[..e.span.start], e.replacement, &text[e.span.end..])
+                    format!(
+                        "{}{}{}",
+                        &text[..e.span.start],
+                        e.replacement,
+                        &text[e.span.end..]
+                    )
                 };
                 (text[f.span.range()].to_string(), fixed)
             })
@@ -92,18 +105,26 @@ mod tests {
 
     #[test]
     fn fires_on_furniture_and_removes_it() {
-        let text = "Tiêu đề bài\n0:00 / 0:00\nNội dung chính của bài viết.\nHoa Thành\nPhiên bản di động";
+        let text =
+            "Tiêu đề bài\n0:00 / 0:00\nNội dung chính của bài viết.\nHoa Thành\nPhiên bản di động";
         let found = run(text);
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].0, "0:00 / 0:00");
-        assert_eq!(found[0].1, "Tiêu đề bài\nNội dung chính của bài viết.\nHoa Thành\nPhiên bản di động");
+        assert_eq!(
+            found[0].1,
+            "Tiêu đề bài\nNội dung chính của bài viết.\nHoa Thành\nPhiên bản di động"
+        );
         assert_eq!(found[1].0, "Phiên bản di động");
-        assert_eq!(found[1].1, "Tiêu đề bài\n0:00 / 0:00\nNội dung chính của bài viết.\nHoa Thành");
+        assert_eq!(
+            found[1].1,
+            "Tiêu đề bài\n0:00 / 0:00\nNội dung chính của bài viết.\nHoa Thành"
+        );
     }
 
     #[test]
     fn related_list_after_tail_header_is_one_finding() {
-        let text = "Tiêu đề\nĐoạn một.\nĐoạn hai.\nĐoạn ba.\nĐừng bỏ lỡ\nBài khác\n28/01/2025 | 04:39\n";
+        let text =
+            "Tiêu đề\nĐoạn một.\nĐoạn hai.\nĐoạn ba.\nĐừng bỏ lỡ\nBài khác\n28/01/2025 | 04:39\n";
         let found = run(text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "Đừng bỏ lỡ\nBài khác\n28/01/2025 | 04:39");

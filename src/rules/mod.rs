@@ -47,7 +47,12 @@ impl RuleSettings {
     }
 }
 
-pub fn run(text: &str, article: &Article, recognition: &Recognition, settings: &RuleSettings) -> Vec<Finding> {
+pub fn run(
+    text: &str,
+    article: &Article,
+    recognition: &Recognition,
+    settings: &RuleSettings,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     debris::check(text, article, recognition, &mut out);
     orthography::check(text, article, recognition, &mut out);

@@ -72,7 +72,10 @@ fn mixed_tone_style(text: &str, words: &[Span], out: &mut Vec<Finding>) {
         .iter()
         .filter_map(|&w| tone_style(&text[w.range()]).map(|s| (w, s)))
         .collect();
-    let first = styled.iter().filter(|(_, s)| *s == ToneStyle::MarkOnFirst).count();
+    let first = styled
+        .iter()
+        .filter(|(_, s)| *s == ToneStyle::MarkOnFirst)
+        .count();
     let second = styled.len() - first;
     let dominant = match first.cmp(&second) {
         std::cmp::Ordering::Greater => ToneStyle::MarkOnFirst,
@@ -118,11 +121,16 @@ fn not_nfc(text: &str, words: &[Span], out: &mut Vec<Finding>) {
                     NOT_NFC.code,
                     NOT_NFC.default_severity,
                     w,
-                    format!("“{fixed}” được mã hóa ở dạng tổ hợp (NFD); nên dùng dạng dựng sẵn (NFC)."),
+                    format!(
+                        "“{fixed}” được mã hóa ở dạng tổ hợp (NFD); nên dùng dạng dựng sẵn (NFC)."
+                    ),
                 )
                 .with_fix(Fix {
                     title: "Chuyển sang dạng dựng sẵn (NFC)".into(),
-                    edits: vec![Edit { span: w, replacement: fixed }],
+                    edits: vec![Edit {
+                        span: w,
+                        replacement: fixed,
+                    }],
                     safe: true,
                 }),
             );
@@ -131,7 +139,10 @@ fn not_nfc(text: &str, words: &[Span], out: &mut Vec<Finding>) {
 }
 
 fn invisible(text: &str, body: Span, skip: &[Span], out: &mut Vec<Finding>) {
-    let chars: Vec<(usize, char)> = text[body.range()].char_indices().map(|(i, c)| (i + body.start, c)).collect();
+    let chars: Vec<(usize, char)> = text[body.range()]
+        .char_indices()
+        .map(|(i, c)| (i + body.start, c))
+        .collect();
     for (k, &(at, c)) in chars.iter().enumerate() {
         let name = match c {
             '\u{200B}' => "khoảng trắng độ rộng 0 (U+200B)",
@@ -155,12 +166,20 @@ fn invisible(text: &str, body: Span, skip: &[Span], out: &mut Vec<Finding>) {
             continue;
         }
         out.push(
-            Finding::new(INVISIBLE_CHARACTER.code, INVISIBLE_CHARACTER.default_severity, span, format!("Ký tự vô hình: {name}."))
-                .with_fix(Fix {
-                    title: "Xóa ký tự vô hình".into(),
-                    edits: vec![Edit { span, replacement: String::new() }],
-                    safe: true,
-                }),
+            Finding::new(
+                INVISIBLE_CHARACTER.code,
+                INVISIBLE_CHARACTER.default_severity,
+                span,
+                format!("Ký tự vô hình: {name}."),
+            )
+            .with_fix(Fix {
+                title: "Xóa ký tự vô hình".into(),
+                edits: vec![Edit {
+                    span,
+                    replacement: String::new(),
+                }],
+                safe: true,
+            }),
         );
     }
 }
@@ -175,7 +194,12 @@ mod tests {
             .findings
             .into_iter()
             .filter(|f| f.rule == rule)
-            .map(|f| (text[f.span.range()].to_string(), f.fixes[0].edits[0].replacement.clone()))
+            .map(|f| {
+                (
+                    text[f.span.range()].to_string(),
+                    f.fixes[0].edits[0].replacement.clone(),
+                )
+            })
             .collect()
     }
 
@@ -190,21 +214,39 @@ mod tests {
 
     #[test]
     fn consistent_or_tied_styles_are_silent() {
-        assert!(findings("Quận uỷ họp về văn hoá và thuỷ lợi.", "orthography/mixed-tone-style").is_empty());
-        assert!(findings("Quận ủy họp về văn hóa, hoàn thành kế hoạch.", "orthography/mixed-tone-style").is_empty());
+        assert!(
+            findings(
+                "Quận uỷ họp về văn hoá và thuỷ lợi.",
+                "orthography/mixed-tone-style"
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Quận ủy họp về văn hóa, hoàn thành kế hoạch.",
+                "orthography/mixed-tone-style"
+            )
+            .is_empty()
+        );
         assert!(findings("Quận uỷ và Thành ủy.", "orthography/mixed-tone-style").is_empty());
     }
 
     #[test]
     fn nfd_words_are_flagged() {
         let text = "Ha\u{300} Nội và Hà Nội";
-        assert_eq!(findings(text, "orthography/not-nfc"), vec![("Ha\u{300}".to_string(), "Hà".to_string())]);
+        assert_eq!(
+            findings(text, "orthography/not-nfc"),
+            vec![("Ha\u{300}".to_string(), "Hà".to_string())]
+        );
         assert!(findings("Hà Nội", "orthography/not-nfc").is_empty());
     }
 
     #[test]
     fn invisible_characters_but_not_emoji_joiners() {
         let text = "Hoàng\u{200B} Mai 👨\u{200D}👩 gia đình";
-        assert_eq!(findings(text, "orthography/invisible-character"), vec![("\u{200B}".to_string(), String::new())]);
+        assert_eq!(
+            findings(text, "orthography/invisible-character"),
+            vec![("\u{200B}".to_string(), String::new())]
+        );
     }
 }

@@ -2,8 +2,8 @@
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range,
-    TextEdit, Uri,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Position, Range, TextEdit, Uri,
 };
 
 use crate::finding::{Finding, Severity};
@@ -16,7 +16,10 @@ pub fn position(rope: &Rope, byte: usize, enc: Encoding) -> Position {
 }
 
 pub fn range(rope: &Rope, span: Span, enc: Encoding) -> Range {
-    Range::new(position(rope, span.start, enc), position(rope, span.end, enc))
+    Range::new(
+        position(rope, span.start, enc),
+        position(rope, span.end, enc),
+    )
 }
 
 /// A client position as a byte offset; clamped (and logged) when out of range.

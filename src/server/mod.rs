@@ -83,7 +83,13 @@ fn format_of(uri: &Uri, language_id: Option<&str>) -> SourceFormat {
 
 fn run_analysis(rope: &Rope, format: SourceFormat, settings: RuleSettings) -> Analysis {
     let text = rope.to_string();
-    analyze(&text, &AnalyzeOptions { format, rules: settings })
+    analyze(
+        &text,
+        &AnalyzeOptions {
+            format,
+            rules: settings,
+        },
+    )
 }
 
 /// Reads `{"rules": {"code": "off"|"hint"|…}}` from client settings.
@@ -132,18 +138,28 @@ impl Backend {
             {
                 return Some(s.clone());
             }
-            (doc.document.rope().clone(), doc.document.version(), doc.format)
+            (
+                doc.document.rope().clone(),
+                doc.document.version(),
+                doc.format,
+            )
         };
         let settings = lock(&self.state.settings).clone();
         let rope2 = rope.clone();
-        let analysis = match tokio::task::spawn_blocking(move || run_analysis(&rope2, format, settings)).await {
-            Ok(a) => a,
-            Err(e) => {
-                tracing::error!("analysis of {} failed: {e}", uri.as_str());
-                return None;
-            }
-        };
-        let snap = Arc::new(Snapshot { version, rope, analysis });
+        let analysis =
+            match tokio::task::spawn_blocking(move || run_analysis(&rope2, format, settings)).await
+            {
+                Ok(a) => a,
+                Err(e) => {
+                    tracing::error!("analysis of {} failed: {e}", uri.as_str());
+                    return None;
+                }
+            };
+        let snap = Arc::new(Snapshot {
+            version,
+            rope,
+            analysis,
+        });
         let mut docs = lock(&self.state.docs);
         if let Some(doc) = docs.get_mut(uri)
             && doc.document.version() == version
@@ -157,14 +173,18 @@ impl Backend {
     /// and bug reports).
     async fn document_text(&self, params: TextDocumentIdentifier) -> RpcResult<Json> {
         let docs = lock(&self.state.docs);
-        let doc = docs
-            .get(&params.uri)
-            .ok_or_else(|| RpcError::invalid_params(format!("document not open: {}", params.uri.as_str())))?;
+        let doc = docs.get(&params.uri).ok_or_else(|| {
+            RpcError::invalid_params(format!("document not open: {}", params.uri.as_str()))
+        })?;
         Ok(serde_json::json!({ "version": doc.document.version(), "text": doc.document.text() }))
     }
 }
 
-async fn analysis_worker(client: Client, state: Arc<State>, mut rx: mpsc::UnboundedReceiver<(Uri, i32)>) {
+async fn analysis_worker(
+    client: Client,
+    state: Arc<State>,
+    mut rx: mpsc::UnboundedReceiver<(Uri, i32)>,
+) {
     while let Some(first) = rx.recv().await {
         let mut pending: HashMap<Uri, i32> = HashMap::new();
         pending.insert(first.0, first.1);
@@ -175,23 +195,33 @@ async fn analysis_worker(client: Client, state: Arc<State>, mut rx: mpsc::Unboun
             let input = {
                 let docs = lock(&state.docs);
                 match docs.get(&uri) {
-                    Some(doc) if doc.document.version() == version => Some((doc.document.rope().clone(), doc.format)),
+                    Some(doc) if doc.document.version() == version => {
+                        Some((doc.document.rope().clone(), doc.format))
+                    }
                     _ => None, // closed, or a newer version is queued
                 }
             };
-            let Some((rope, format)) = input else { continue };
+            let Some((rope, format)) = input else {
+                continue;
+            };
             let settings = lock(&state.settings).clone();
             let rope2 = rope.clone();
-            let analysis = match tokio::task::spawn_blocking(move || run_analysis(&rope2, format, settings)).await {
-                Ok(a) => a,
-                Err(e) => {
-                    tracing::error!("analysis of {} panicked: {e}", uri.as_str());
-                    client
-                        .log_message(MessageType::ERROR, format!("bientap: phân tích {} thất bại: {e}", uri.as_str()))
-                        .await;
-                    continue;
-                }
-            };
+            let analysis =
+                match tokio::task::spawn_blocking(move || run_analysis(&rope2, format, settings))
+                    .await
+                {
+                    Ok(a) => a,
+                    Err(e) => {
+                        tracing::error!("analysis of {} panicked: {e}", uri.as_str());
+                        client
+                            .log_message(
+                                MessageType::ERROR,
+                                format!("bientap: phân tích {} thất bại: {e}", uri.as_str()),
+                            )
+                            .await;
+                        continue;
+                    }
+                };
             let enc = state.encoding();
             let diagnostics: Vec<Diagnostic> = analysis
                 .findings
@@ -202,12 +232,18 @@ async fn analysis_worker(client: Client, state: Arc<State>, mut rx: mpsc::Unboun
                 let mut docs = lock(&state.docs);
                 match docs.get_mut(&uri) {
                     Some(doc) if doc.document.version() == version => {
-                        doc.snapshot = Some(Arc::new(Snapshot { version, rope, analysis }));
+                        doc.snapshot = Some(Arc::new(Snapshot {
+                            version,
+                            rope,
+                            analysis,
+                        }));
                     }
                     _ => continue, // stale: drop
                 }
             }
-            client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+            client
+                .publish_diagnostics(uri, diagnostics, Some(version))
+                .await;
         }
     }
 }
@@ -240,25 +276,33 @@ impl LanguageServer for Backend {
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(PositionEncodingKind::new(encoding.lsp_name())),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions { include_text: Some(false) })),
-                    ..TextDocumentSyncOptions::default()
-                })),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                    ..CodeActionOptions::default()
-                })),
-                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
-                    SemanticTokensOptions {
-                        legend: semantic_tokens::legend(),
-                        range: Some(true),
-                        full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
-                        ..SemanticTokensOptions::default()
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                        ..TextDocumentSyncOptions::default()
                     },
                 )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: semantic_tokens::legend(),
+                            range: Some(true),
+                            full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                            ..SemanticTokensOptions::default()
+                        },
+                    ),
+                ),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -303,14 +347,20 @@ impl LanguageServer for Backend {
         {
             let mut docs = lock(&self.state.docs);
             let Some(doc) = docs.get_mut(&uri) else {
-                tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
+                tracing::warn!(
+                    "didChange for a document that is not open: {}",
+                    uri.as_str()
+                );
                 return;
             };
             for change in params.content_changes {
                 let edit = CoreEdit {
-                    range: change
-                        .range
-                        .map(|r| (LineCol::new(r.start.line, r.start.character), LineCol::new(r.end.line, r.end.character))),
+                    range: change.range.map(|r| {
+                        (
+                            LineCol::new(r.start.line, r.start.character),
+                            LineCol::new(r.end.line, r.end.character),
+                        )
+                    }),
                     text: change.text,
                 };
                 let outcome = doc.document.apply(&edit, enc);
@@ -324,7 +374,9 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        let version = lock(&self.state.docs).get(&params.text_document.uri).map(|d| d.document.version());
+        let version = lock(&self.state.docs)
+            .get(&params.text_document.uri)
+            .map(|d| d.document.version());
         if let Some(v) = version {
             let _ = self.analyse.send((params.text_document.uri, v));
         }
@@ -332,7 +384,9 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         lock(&self.state.docs).remove(&params.text_document.uri);
-        self.client.publish_diagnostics(params.text_document.uri, Vec::new(), None).await;
+        self.client
+            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
+            .await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -356,26 +410,42 @@ impl LanguageServer for Backend {
         };
         let enc = self.state.encoding();
         let offset = convert::offset(&snap.rope, pos.position, enc);
-        Ok(crate::hover::hover(&snap.analysis, offset).map(|(span, md)| Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: md,
+        Ok(
+            crate::hover::hover(&snap.analysis, offset).map(|(span, md)| Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: md,
+                }),
+                range: Some(convert::range(&snap.rope, span, enc)),
             }),
-            range: Some(convert::range(&snap.rope, span, enc)),
-        }))
+        )
     }
 
-    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> RpcResult<Option<SemanticTokensResult>> {
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> RpcResult<Option<SemanticTokensResult>> {
         let uri = params.text_document.uri;
         let Some(snap) = self.snapshot(&uri).await else {
             return Ok(None);
         };
-        let data = semantic_tokens::encode(&snap.rope, &snap.analysis.recognition.entities, None, self.state.encoding());
-        let id = self.state.token_ids.fetch_add(1, Ordering::Relaxed).to_string();
+        let data = semantic_tokens::encode(
+            &snap.rope,
+            &snap.analysis.recognition.entities,
+            None,
+            self.state.encoding(),
+        );
+        let id = self
+            .state
+            .token_ids
+            .fetch_add(1, Ordering::Relaxed)
+            .to_string();
         if let Some(doc) = lock(&self.state.docs).get_mut(&uri) {
             doc.tokens = Some((id.clone(), data.clone()));
         }
-        Ok(Some(SemanticTokensResult::Tokens(semantic_tokens::full(id, data))))
+        Ok(Some(SemanticTokensResult::Tokens(semantic_tokens::full(
+            id, data,
+        ))))
     }
 
     async fn semantic_tokens_full_delta(
@@ -386,8 +456,17 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&uri).await else {
             return Ok(None);
         };
-        let data = semantic_tokens::encode(&snap.rope, &snap.analysis.recognition.entities, None, self.state.encoding());
-        let id = self.state.token_ids.fetch_add(1, Ordering::Relaxed).to_string();
+        let data = semantic_tokens::encode(
+            &snap.rope,
+            &snap.analysis.recognition.entities,
+            None,
+            self.state.encoding(),
+        );
+        let id = self
+            .state
+            .token_ids
+            .fetch_add(1, Ordering::Relaxed)
+            .to_string();
         let previous = lock(&self.state.docs)
             .get_mut(&uri)
             .and_then(|doc| doc.tokens.replace((id.clone(), data.clone())));
@@ -408,8 +487,16 @@ impl LanguageServer for Backend {
         };
         let enc = self.state.encoding();
         let within = convert::span(&snap.rope, params.range, enc);
-        let data = semantic_tokens::encode(&snap.rope, &snap.analysis.recognition.entities, Some(within), enc);
-        Ok(Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data })))
+        let data = semantic_tokens::encode(
+            &snap.rope,
+            &snap.analysis.recognition.entities,
+            Some(within),
+            enc,
+        );
+        Ok(Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
+            result_id: None,
+            data,
+        })))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> RpcResult<Option<CodeActionResponse>> {
@@ -422,7 +509,9 @@ impl LanguageServer for Backend {
         let versioned = *lock(&self.state.versioned_edits);
         let mut actions = Vec::new();
         for f in &snap.analysis.findings {
-            let touches = f.span.overlaps(wanted) || f.span.contains(wanted.start) || (wanted.is_empty() && f.span.end == wanted.start);
+            let touches = f.span.overlaps(wanted)
+                || f.span.contains(wanted.start)
+                || (wanted.is_empty() && f.span.end == wanted.start);
             if !touches {
                 continue;
             }
@@ -477,7 +566,10 @@ fn init_tracing() {
 /// Runs the server on stdin/stdout until the client says `exit`.
 pub fn run() -> ExitCode {
     init_tracing();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("bientap: cannot start the async runtime: {e}");

@@ -52,12 +52,20 @@ fn type_index(kind: EntityKind) -> u32 {
 /// Encodes entities (sorted, non-overlapping) inside `within` as LSP's
 /// relative 5-tuples. Multi-line entities are split per line, since many
 /// clients do not support multi-line tokens.
-pub fn encode(rope: &Rope, entities: &[Entity], within: Option<Span>, enc: Encoding) -> Vec<SemanticToken> {
+pub fn encode(
+    rope: &Rope,
+    entities: &[Entity],
+    within: Option<Span>,
+    enc: Encoding,
+) -> Vec<SemanticToken> {
     let mut out = Vec::new();
     let (mut prev_line, mut prev_col) = (0u32, 0u32);
     let mut last_end = 0usize;
     for e in entities {
-        if within.is_some_and(|w| !w.overlaps(e.span)) || e.span.start < last_end || e.span.is_empty() {
+        if within.is_some_and(|w| !w.overlaps(e.span))
+            || e.span.start < last_end
+            || e.span.is_empty()
+        {
             continue;
         }
         last_end = e.span.end;
@@ -111,7 +119,11 @@ pub fn full(result_id: String, data: Vec<SemanticToken>) -> SemanticTokens {
 
 /// The smallest single edit turning `old` into `new` (common prefix and
 /// suffix kept), in units of u32 as LSP counts them.
-pub fn delta(result_id: String, old: &[SemanticToken], new: &[SemanticToken]) -> SemanticTokensDelta {
+pub fn delta(
+    result_id: String,
+    old: &[SemanticToken],
+    new: &[SemanticToken],
+) -> SemanticTokensDelta {
     let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
     let max_suffix = old.len().min(new.len()) - prefix;
     let suffix = old

@@ -58,7 +58,9 @@ impl EntityClass {
     }
 
     pub fn from_class_name(name: &str) -> Option<EntityClass> {
-        EntityClass::ALL.into_iter().find(|c| c.class_name() == name)
+        EntityClass::ALL
+            .into_iter()
+            .find(|c| c.class_name() == name)
     }
 }
 

@@ -252,7 +252,12 @@ impl CharToByte {
     }
 
     fn byte(&self, char_index: usize) -> usize {
-        self.base + self.char_starts.get(char_index).copied().unwrap_or(self.len)
+        self.base
+            + self
+                .char_starts
+                .get(char_index)
+                .copied()
+                .unwrap_or(self.len)
     }
 
     fn span(&self, span: &saphyr_parser::Span) -> Span {
@@ -273,7 +278,8 @@ mod tests {
 
     #[test]
     fn reads_fields_with_positions() {
-        let text = "---\ntitle: Hội nghị lần thứ 22\ndate: 2025-02-13\nauthors: [Hoa Thành]\n---\nBody";
+        let text =
+            "---\ntitle: Hội nghị lần thứ 22\ndate: 2025-02-13\nauthors: [Hoa Thành]\n---\nBody";
         let (fm, errors) = run(text);
         assert!(errors.is_empty(), "{errors:?}");
         let fm = fm.unwrap();
@@ -294,7 +300,9 @@ mod tests {
         assert!(fm.is_some());
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].code, "front-matter/syntax");
-        assert!(errors[0].span.start >= 4 && errors[0].span.end <= text.find("\n---\n").unwrap() + 1);
+        assert!(
+            errors[0].span.start >= 4 && errors[0].span.end <= text.find("\n---\n").unwrap() + 1
+        );
     }
 
     #[test]

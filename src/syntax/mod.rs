@@ -76,7 +76,10 @@ impl PlainText {
         let mut text = String::with_capacity(body.len());
         let mut pieces = Vec::with_capacity(removed.len() + 1);
         let mut cursor = body.start;
-        for r in removed.iter().chain(std::iter::once(&Span::new(body.end, body.end))) {
+        for r in removed
+            .iter()
+            .chain(std::iter::once(&Span::new(body.end, body.end)))
+        {
             if r.start > cursor {
                 pieces.push((text.len(), cursor, r.start - cursor));
                 text.push_str(&source[cursor..r.start]);
@@ -168,7 +171,10 @@ pub fn parse(text: &str, format: SourceFormat) -> Article {
         SourceFormat::Article => front_matter::parse(text, &mut errors),
         SourceFormat::PlainText => None,
     };
-    let body = Span::new(front_matter.as_ref().map_or(0, |fm| fm.span.end), text.len());
+    let body = Span::new(
+        front_matter.as_ref().map_or(0, |fm| fm.span.end),
+        text.len(),
+    );
     let blocks = blocks::split(text, body, format);
     let (annotations, removed) = match format {
         SourceFormat::Article => annotations::parse(text, &blocks, &mut errors),
@@ -220,7 +226,10 @@ mod tests {
     #[test]
     fn strip_keeps_front_matter_and_text() {
         let src = "---\ntitle: T\n---\n[Hà Nội]{.place}, [13/2]{.date value=2025-02-13}.\n";
-        assert_eq!(strip_annotations(src), "---\ntitle: T\n---\nHà Nội, 13/2.\n");
+        assert_eq!(
+            strip_annotations(src),
+            "---\ntitle: T\n---\nHà Nội, 13/2.\n"
+        );
     }
 
     #[test]

@@ -102,7 +102,8 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 let mut letters = word.chars().filter(|c| c.is_alphabetic());
                 let first_upper = letters.next().is_some_and(char::is_uppercase);
                 let rest: Vec<char> = letters.collect();
-                let all_caps = first_upper && !rest.is_empty() && rest.iter().all(|c| c.is_uppercase());
+                let all_caps =
+                    first_upper && !rest.is_empty() && rest.iter().all(|c| c.is_uppercase());
                 (syllable_key(word), first_upper, all_caps)
             }
             _ => (word.to_string(), false, false),
@@ -128,8 +129,10 @@ mod tests {
     fn words_numbers_punctuation() {
         let text = "Chiều 13/2,\u{a0}UBND quận Hoa\u{300}ng Mai 😀";
         let toks = tokenize(text, Span::new(0, text.len()));
-        let shown: Vec<(&str, TokenKind, Gap)> =
-            toks.iter().map(|t| (t.text(text), t.kind, t.gap_before)).collect();
+        let shown: Vec<(&str, TokenKind, Gap)> = toks
+            .iter()
+            .map(|t| (t.text(text), t.kind, t.gap_before))
+            .collect();
         use Gap::*;
         use TokenKind::*;
         assert_eq!(

@@ -136,14 +136,14 @@ pub fn tone_style(word: &str) -> Option<ToneStyle> {
     if len != 2 || start + len != chars.len() {
         return None;
     }
-    if !matches!((chars[start], chars[start + 1]), ('o', 'a' | 'e') | ('u', 'y')) {
+    if !matches!(
+        (chars[start], chars[start + 1]),
+        ('o', 'a' | 'e') | ('u', 'y')
+    ) {
         return None;
     }
     // Which base letter carries the mark? Count base letters before it.
-    let base_before = nfd[..tone_at]
-        .iter()
-        .filter(|&&c| !is_combining(c))
-        .count();
+    let base_before = nfd[..tone_at].iter().filter(|&&c| !is_combining(c)).count();
     match base_before.checked_sub(1) {
         Some(i) if i == start => Some(ToneStyle::MarkOnFirst),
         Some(i) if i == start + 1 => Some(ToneStyle::MarkOnSecond),
@@ -236,7 +236,10 @@ mod tests {
         assert_eq!(syllable_key("hòa"), "hoaf");
         assert_eq!(syllable_key("Ho\u{61}\u{300}"), "hoaf");
         assert_eq!(syllable_key("Uỷ"), syllable_key("ủy"));
-        assert_eq!(phrase_key("Quận  uỷ\u{a0}Hoàng Mai"), phrase_key("quận ủy hoàng mai"));
+        assert_eq!(
+            phrase_key("Quận  uỷ\u{a0}Hoàng Mai"),
+            phrase_key("quận ủy hoàng mai")
+        );
         assert_ne!(syllable_key("Đông"), syllable_key("Dông"));
     }
 

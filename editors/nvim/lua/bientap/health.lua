@@ -25,7 +25,7 @@ function M.check()
   health.start('bientap: server binary')
   local bin, source = bientap.find_binary(opts)
   if not bin then
-    health.error('bientap binary not found', {
+    health.error('bientap binary not found: ' .. source, {
       'Build it: cargo build --release (then point setup({ bin = ... }) at target/release/bientap)',
       'or install it: cargo install --path .',
       'or set $BIENTAP_BIN / g:bientap_bin, or put `bientap` on $PATH',

@@ -81,28 +81,32 @@ function M.register_filetypes(txt)
   end
 end
 
---- Find the server binary. Returns path, source (string describing where it
---- came from); path is nil when nothing was found.
+--- Find the server binary. Returns path, source (where it came from); path is
+--- nil when nothing was found, and then source says why. A binary named
+--- explicitly (cmd, bin, g:bientap_bin, $BIENTAP_BIN) that is not executable is
+--- an error, not a reason to look elsewhere.
 function M.find_binary(opts)
   opts = opts or M.options or M.defaults
   local candidates = {
-    { opts.cmd and opts.cmd[1], 'setup({ cmd })' },
-    { opts.bin, 'setup({ bin })' },
-    { vim.g.bientap_bin, 'g:bientap_bin' },
-    { vim.env.BIENTAP_BIN, '$BIENTAP_BIN' },
+    { opts.cmd and opts.cmd[1], 'setup({ cmd })', true },
+    { opts.bin, 'setup({ bin })', true },
+    { vim.g.bientap_bin, 'g:bientap_bin', true },
+    { vim.env.BIENTAP_BIN, '$BIENTAP_BIN', true },
     { 'bientap', '$PATH' },
     { vim.fs.joinpath(vim.env.CARGO_HOME or vim.fs.normalize('~/.cargo'), 'bin', 'bientap'), 'cargo install' },
   }
   for _, c in ipairs(candidates) do
-    local path = c[1]
+    local path, source, explicit = c[1], c[2], c[3]
     if type(path) == 'string' and path ~= '' then
       local exe = vim.fn.exepath(vim.fs.normalize(path))
       if exe ~= '' then
-        return exe, c[2]
+        return exe, source
+      elseif explicit then
+        return nil, string.format('%s = %s is not an executable', source, path)
       end
     end
   end
-  return nil, 'not found'
+  return nil, 'not on $PATH nor in ~/.cargo/bin'
 end
 
 --- JSON-encode-friendly copy of a settings table: empty tables become `{}`
@@ -141,7 +145,7 @@ function M.client_config(opts)
   opts = opts or M.options or M.defaults
   local cmd = opts.cmd
   if not cmd then
-    cmd = { M.find_binary(opts) or 'bientap', 'lsp' }
+    cmd = { M.find_binary(opts) or opts.bin or vim.g.bientap_bin or vim.env.BIENTAP_BIN or 'bientap', 'lsp' }
   end
   local settings = as_object(opts.settings or {})
   local config = {

@@ -10,6 +10,7 @@
 
 pub mod convert;
 pub mod semantic_tokens;
+pub mod transport;
 
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -167,6 +168,17 @@ impl Backend {
             doc.snapshot = Some(snap.clone());
         }
         Some(snap)
+    }
+
+    /// A message the transport guard could not parse (see `transport`).
+    async fn invalid_message(&self, params: Json) {
+        tracing::error!("ignored a malformed message from the client: {params}");
+        self.client
+            .log_message(
+                MessageType::ERROR,
+                format!("bientap: bỏ qua một thông điệp hỏng từ trình soạn thảo ({params})"),
+            )
+            .await;
     }
 
     /// `bientap/documentText`: the server's view of a document (for tests
@@ -579,10 +591,15 @@ pub fn run() -> ExitCode {
     runtime.block_on(async {
         let (service, socket) = LspService::build(Backend::new)
             .custom_method("bientap/documentText", Backend::document_text)
+            .custom_method("bientap/invalidMessage", Backend::invalid_message)
             .finish();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        Server::new(
+            transport::guarded(tokio::io::stdin()),
+            tokio::io::stdout(),
+            socket,
+        )
+        .serve(service)
+        .await;
     });
     // Do not wait for blocked readers on stdin.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));

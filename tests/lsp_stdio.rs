@@ -1,0 +1,316 @@
+//! The real `bientap lsp` binary over stdio: initialisation in both
+//! position encodings, incremental edits with Vietnamese text, diagnostics
+//! per version, hover, semantic tokens, code actions and hostile input.
+
+mod support;
+
+use serde_json::{Value, json};
+use support::{Client, lsp_position};
+
+const URI: &str = "file:///tmp/bientap-test/bai-viet.article";
+
+/// One edit: replace `text[start..end]` with `insert`, in byte offsets of
+/// the text before the edit.
+struct Step {
+    start: usize,
+    end: usize,
+    insert: &'static str,
+}
+
+fn find(text: &str, needle: &str) -> usize {
+    text.find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {text:?}"))
+}
+
+fn edits_roundtrip(encodings: &[&str], expected_encoding: &str) {
+    let mut client = Client::spawn();
+    let init = client.initialize(encodings);
+    assert_eq!(
+        init["result"]["capabilities"]["positionEncoding"],
+        expected_encoding
+    );
+    assert_eq!(init["result"]["serverInfo"]["name"], "bientap");
+
+    let mut text = String::from(
+        "---\ntitle: Hội nghị\ndate: 2025-02-13\n---\r\nChiều 13/2, Quận ủy Hoàng Mai 😀 tổ chức hội nghị.\r\nBí thư Quận ủy\u{a0}Nguyễn Xuân Linh phát biểu.\n",
+    );
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "article", "version": 1, "text": text } }),
+    );
+    client.diagnostics_for(URI, 1);
+
+    // Edits after the emoji (surrogate pair in UTF-16), NFD insertions,
+    // combining marks, CRLF boundaries, an insertion at the very end.
+    let steps: Vec<Box<dyn Fn(&str) -> Step>> = vec![
+        Box::new(|t| {
+            let s = find(t, "tổ chức");
+            Step {
+                start: s,
+                end: s + "tổ chức".len(),
+                insert: "long trọng tổ chức",
+            }
+        }),
+        Box::new(|t| {
+            let s = find(t, "😀");
+            Step {
+                start: s,
+                end: s + "😀".len(),
+                insert: "(Hà Nội)",
+            }
+        }),
+        Box::new(|t| {
+            let s = find(t, "phát biểu");
+            Step {
+                start: s,
+                end: s,
+                insert: "Ho\u{61}\u{300}ng Mai, uỷ viên, ",
+            }
+        }),
+        Box::new(|t| {
+            let s = find(t, "\r\nBí thư");
+            Step {
+                start: s,
+                end: s + 2,
+                insert: "\n\n",
+            }
+        }),
+        Box::new(|t| Step {
+            start: t.len(),
+            end: t.len(),
+            insert: "Thêm dòng cuối 👩‍👩‍👧 ngày 31/2.\r\n",
+        }),
+        Box::new(|t| {
+            let s = find(t, "Chiều");
+            Step {
+                start: s,
+                end: s + "Chiều 13/2, ".len(),
+                insert: "",
+            }
+        }),
+    ];
+    for (k, make) in steps.iter().enumerate() {
+        let version = k as i64 + 2;
+        let step = make(&text);
+        let range = json!({
+            "start": lsp_position(&text, step.start, expected_encoding),
+            "end": lsp_position(&text, step.end, expected_encoding),
+        });
+        text.replace_range(step.start..step.end, step.insert);
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": URI, "version": version },
+                "contentChanges": [{ "range": range, "text": step.insert }],
+            }),
+        );
+        let diags = client.diagnostics_for(URI, version);
+        assert!(diags["params"]["diagnostics"].is_array());
+        let view = client.request("bientap/documentText", json!({ "uri": URI }));
+        assert_eq!(view["result"]["version"], version, "step {k}");
+        assert_eq!(
+            view["result"]["text"].as_str().unwrap(),
+            text,
+            "server text differs after step {k}"
+        );
+    }
+    let status = client.shutdown();
+    assert!(status.success());
+}
+
+#[test]
+fn incremental_edits_utf16() {
+    edits_roundtrip(&[], "utf-16");
+}
+
+#[test]
+fn incremental_edits_utf8() {
+    edits_roundtrip(&["utf-16", "utf-8", "utf-32"], "utf-8");
+}
+
+fn open_seed(client: &mut Client, uri: &str, file: &str) -> String {
+    let text =
+        std::fs::read_to_string(format!("{}/seeds/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    text
+}
+
+#[test]
+fn seed_article_hover_tokens_and_quick_fix() {
+    let uri = "file:///tmp/bientap-test/000.txt";
+    let mut client = Client::spawn();
+    client.initialize(&["utf-16"]);
+    let text = open_seed(&mut client, uri, "000_d5575fdf0234169a.txt");
+    let diags = client.diagnostics_for(uri, 1);
+    let list = diags["params"]["diagnostics"].as_array().unwrap().clone();
+    assert!(
+        list.iter().any(|d| d["code"] == "debris/website"),
+        "{list:?}"
+    );
+    assert!(list.iter().all(|d| d["source"] == "bientap"));
+
+    // Hover on the official shows the post the article gives him.
+    let at = find(&text, "Nguyễn Xuân Linh") + 2;
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": lsp_position(&text, at, "utf-16") }),
+    );
+    let card = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        card.contains("Nguyễn Xuân Linh") && card.contains("Bí thư Quận ủy"),
+        "{card}"
+    );
+
+    // Hover on "13/2" resolves the year.
+    let at = find(&text, "13/2");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": lsp_position(&text, at, "utf-16") }),
+    );
+    let card = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        card.contains("2025-02-13") && card.contains("thứ Năm"),
+        "{card}"
+    );
+
+    // Semantic tokens: a person token covers the name.
+    let legend = client.request(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let data: Vec<u64> = legend["result"]["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(data.len() % 5, 0);
+    let name_pos = lsp_position(&text, find(&text, "Nguyễn Xuân Linh"), "utf-16");
+    let (mut line, mut col, mut found) = (0u64, 0u64, false);
+    for t in data.chunks(5) {
+        if t[0] > 0 {
+            line += t[0];
+            col = t[1];
+        } else {
+            col += t[1];
+        }
+        if line == name_pos["line"].as_u64().unwrap()
+            && col == name_pos["character"].as_u64().unwrap()
+        {
+            assert_eq!(t[3], 0, "token type index 0 is person");
+            assert_eq!(t[2], "Nguyễn Xuân Linh".encode_utf16().count() as u64);
+            found = true;
+        }
+    }
+    assert!(found, "no person token at {name_pos}");
+
+    // Delta against the previous result: nothing changed, no edits.
+    let id = legend["result"]["resultId"].clone();
+    let delta = client.request(
+        "textDocument/semanticTokens/full/delta",
+        json!({ "textDocument": { "uri": uri }, "previousResultId": id }),
+    );
+    assert_eq!(delta["result"]["edits"], json!([]));
+
+    // Quick fix for the debris line, applied as the client would.
+    let debris = list
+        .iter()
+        .find(|d| d["code"] == "debris/website")
+        .unwrap()
+        .clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": debris["range"], "context": { "diagnostics": [debris] } }),
+    );
+    let action = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .unwrap()
+        .clone();
+    let change = &action["edit"]["documentChanges"][0];
+    assert_eq!(change["textDocument"]["version"], 1);
+    let edit = &change["edits"][0];
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "range": edit["range"], "text": edit["newText"] }] }),
+    );
+    let after = client.diagnostics_for(uri, 2);
+    let codes: Vec<Value> = after["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert!(!codes.contains(&json!("debris/website")), "{codes:?}");
+    let view = client.request("bientap/documentText", json!({ "uri": uri }));
+    assert!(
+        !view["result"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Phiên bản di động")
+    );
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn hostile_input_keeps_the_server_up() {
+    let mut client = Client::spawn();
+    client.initialize(&[]);
+    // Malformed JSON, an unknown method, a request for an unopened document.
+    client.send_raw("{not json");
+    let unknown = client.request("bientap/noSuchMethod", json!({}));
+    assert!(unknown.get("error").is_some());
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": "file:///nope.article" }, "position": { "line": 0, "character": 0 } }),
+    );
+    assert_eq!(hover["result"], Value::Null);
+    // Out-of-range and reversed ranges, a split surrogate pair.
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "article", "version": 1, "text": "a😀b\nHà Nội" } }),
+    );
+    client.diagnostics_for(URI, 1);
+    for (v, range) in [
+        (
+            2,
+            json!({ "start": { "line": 99, "character": 0 }, "end": { "line": 120, "character": 5 } }),
+        ),
+        (
+            3,
+            json!({ "start": { "line": 1, "character": 4 }, "end": { "line": 0, "character": 1 } }),
+        ),
+        (
+            4,
+            json!({ "start": { "line": 0, "character": 2 }, "end": { "line": 0, "character": 2 } }),
+        ),
+    ] {
+        client.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": URI, "version": v }, "contentChanges": [{ "range": range, "text": "x" }] }),
+        );
+        client.diagnostics_for(URI, v);
+    }
+    let view = client.request("bientap/documentText", json!({ "uri": URI }));
+    let text = view["result"]["text"].as_str().unwrap();
+    // Still valid UTF-8 with the emoji intact or cleanly replaced.
+    assert!(text.is_char_boundary(text.len()));
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 500, "character": 500 } }),
+    );
+    assert!(hover.get("error").is_none());
+    assert!(client.is_alive());
+    assert!(client.shutdown().success());
+}

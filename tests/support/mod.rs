@@ -1,0 +1,215 @@
+//! A minimal LSP client over the real `bientap lsp` binary's stdio, for
+//! integration tests. Every wait is bounded.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Notifications received while waiting for something else.
+    pub notifications: Vec<Value>,
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length:") {
+            length = v.trim().parse().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    pub fn spawn() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bientap"))
+            .arg("lsp")
+            .env("BIENTAP_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn bientap lsp");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(msg) = read_message(&mut reader) {
+                if tx.send(msg).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming: rx,
+            next_id: 1,
+            notifications: Vec::new(),
+        }
+    }
+
+    pub fn send_raw(&mut self, body: &str) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    pub fn send(&mut self, msg: Value) {
+        self.send_raw(&msg.to_string());
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Sends a request and waits for its response (answering server requests meanwhile).
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let msg = self
+                .recv(deadline)
+                .unwrap_or_else(|| panic!("no response to {method} within {TIMEOUT:?}"));
+            if msg.get("id") == Some(&json!(id)) && msg.get("method").is_none() {
+                return msg;
+            }
+            self.handle_other(msg);
+        }
+    }
+
+    fn recv(&mut self, deadline: Instant) -> Option<Value> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match self.incoming.recv_timeout(left) {
+            Ok(v) => Some(v),
+            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => None,
+        }
+    }
+
+    fn handle_other(&mut self, msg: Value) {
+        if msg.get("method").is_some() && msg.get("id").is_some() {
+            // A server request (e.g. workDoneProgress/create): answer null.
+            let id = msg["id"].clone();
+            self.send(json!({ "jsonrpc": "2.0", "id": id, "result": null }));
+        } else if msg.get("method").is_some() {
+            self.notifications.push(msg);
+        }
+    }
+
+    /// Waits for a notification matching `pred`, taking it out of the queue.
+    pub fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.notifications.iter().position(&pred) {
+            return self.notifications.remove(i);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let msg = self
+                .recv(deadline)
+                .unwrap_or_else(|| panic!("timed out waiting for {what}"));
+            if msg.get("id").is_none() && pred(&msg) {
+                return msg;
+            }
+            self.handle_other(msg);
+        }
+    }
+
+    pub fn diagnostics_for(&mut self, uri: &str, version: i64) -> Value {
+        self.wait_for(&format!("diagnostics for {uri} v{version}"), |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == json!(version)
+        })
+    }
+
+    pub fn initialize(&mut self, encodings: &[&str]) -> Value {
+        let mut caps = json!({
+            "textDocument": { "hover": { "contentFormat": ["markdown"] } },
+            "workspace": { "workspaceEdit": { "documentChanges": true } },
+        });
+        if !encodings.is_empty() {
+            caps["general"] = json!({ "positionEncodings": encodings });
+        }
+        let resp = self.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": caps }),
+        );
+        self.notify("initialized", json!({}));
+        resp
+    }
+
+    pub fn shutdown(mut self) -> std::process::ExitStatus {
+        let _ = self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("server did not exit after `exit`");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn is_alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// An LSP position for byte `offset` of `text`, computed independently of
+/// bientap's own conversion code: lines split at LF, CRLF or CR.
+pub fn lsp_position(text: &str, offset: usize, encoding: &str) -> Value {
+    let before = &text[..offset];
+    let mut line = 0;
+    let mut line_start = 0;
+    let bytes = before.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' || bytes[i] == b'\r' {
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            line += 1;
+            line_start = i + 1;
+        }
+        i += 1;
+    }
+    let prefix = &before[line_start.min(before.len())..];
+    let character = match encoding {
+        "utf-8" => prefix.len(),
+        "utf-32" => prefix.chars().count(),
+        _ => prefix.encode_utf16().count(),
+    };
+    json!({ "line": line, "character": character })
+}

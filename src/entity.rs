@@ -123,6 +123,13 @@ impl Post {
     /// "Bí thư Quận ủy quận Hoàng Mai".
     pub fn canonical(&self) -> String {
         let mut s = self.role.clone();
+        // "Trưởng ban" + "Ban Dân vận" reads "Trưởng Ban Dân vận".
+        if let Some(organ) = &self.organ
+            && organ.starts_with("Ban ")
+            && let Some(head) = s.strip_suffix(" ban")
+        {
+            s = head.to_string();
+        }
         if let Some(organ) = &self.organ {
             s.push(' ');
             s.push_str(organ);

@@ -13,7 +13,7 @@ fn year_source_text(s: YearSource) -> &'static str {
         YearSource::FrontMatter => "năm lấy từ ngày đăng trong phần đầu (front matter `date`)",
         YearSource::Dateline => "năm lấy từ dòng ngày đăng của bài",
         YearSource::MentionedYears => {
-            "năm suy ra từ năm gần nhất được nhắc trong bài (bài không ghi ngày đăng)"
+            "năm suy ra từ năm được nhắc nhiều nhất trong bài (bài không ghi ngày đăng; nên kiểm tra lại)"
         }
     }
 }

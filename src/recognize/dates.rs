@@ -292,7 +292,7 @@ fn year_phrase(_cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -
                 to: to as i32,
                 label: tokens[i..i + label_len]
                     .iter()
-                    .map(|t| t.key.clone())
+                    .map(|t| t.text(_cx.text))
                     .collect::<Vec<_>>()
                     .join(" "),
             },
@@ -370,9 +370,8 @@ fn part_of_year(cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -
     }
     let year = year.or(cx.article_year.map(|(y, _)| y as u32));
     let span = Span::new(first.span.start, tokens[i + len - 1].span.end);
-    let label = tokens[i..i + len]
-        .iter()
-        .map(|t| t.key.clone())
+    let label = cx.text[span.range()]
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
     out.push(Candidate::new(

@@ -33,7 +33,7 @@ fn joint(between: &str) -> Joint {
                 chain = true;
             }
         }
-        for cue in ["dong chi", "ong", "ba", "d/c"] {
+        for cue in ["dong chi", "ong", "ba", "d/c", "nguyen"] {
             if let Some(r) = rest.strip_prefix(cue) {
                 if r.is_empty() || r.starts_with(' ') || r.starts_with(',') {
                     rest = r.trim_start().to_string();

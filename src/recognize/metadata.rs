@@ -153,8 +153,12 @@ impl Metadata {
         if let (Some(d), Some(src)) = (self.date, self.date_source) {
             return Some((d.year, src));
         }
-        // Use the date recogniser itself, with no year context.
-        let mut latest: Option<i32> = None;
+        // Use the date recogniser itself, with no year context. The year
+        // mentioned most often wins (ties: the later one): targets such as
+        // "đến hết năm 2025" are mentioned once, the reporting year often.
+        // Term ranges only count when nothing else dates the article.
+        let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
+        let mut latest_period: Option<i32> = None;
         let lex = crate::lexicon::Lexicons::get();
         for (_, tokens) in blocks {
             if tokens.is_empty() {
@@ -172,17 +176,30 @@ impl Metadata {
             let mut found = Vec::new();
             super::dates::recognize(&cx, tokens, &mut found);
             for c in found {
-                let year = match c.value {
-                    Value::Date(DateValue::Year { year }) => Some(year),
-                    Value::Date(DateValue::Day { year: Some(y), .. }) => Some(y),
-                    Value::Date(DateValue::Period { from, .. }) => Some(from),
-                    _ => None,
-                };
-                if let Some(y) = year {
-                    latest = Some(latest.map_or(y, |l: i32| l.max(y)));
+                match c.value {
+                    Value::Date(DateValue::Year { year })
+                    | Value::Date(DateValue::Day {
+                        year: Some(year), ..
+                    }) => {
+                        *counts.entry(year).or_default() += 1;
+                    }
+                    Value::Date(DateValue::PartOfYear {
+                        year: Some(year), ..
+                    }) => {
+                        *counts.entry(year).or_default() += 1;
+                    }
+                    Value::Date(DateValue::Period { from, .. }) => {
+                        latest_period = Some(latest_period.map_or(from, |l: i32| l.max(from)));
+                    }
+                    _ => {}
                 }
             }
         }
+        let latest = counts
+            .iter()
+            .max_by_key(|(year, n)| (**n, **year))
+            .map(|(y, _)| *y)
+            .or(latest_period);
         latest.map(|y| (y, YearSource::MentionedYears))
     }
 }

@@ -146,10 +146,11 @@ pub fn typed_place(cx: &Cx, tokens: &[Token], i: usize) -> Option<PlaceMatch> {
         });
     }
     let (nlen, units) = cx.lex.gazetteer.by_name.longest(tokens, n)?;
-    if !capitalized_run(tokens, n, nlen) {
+    if !capitalized_run(tokens, n, nlen) || continues_as_name(cx, tokens, n + nlen) {
         return None;
     }
-    let unit = choose_unit(cx, units, Some(unit_type)).or_else(|| choose_unit(cx, units, None));
+    // The type word must fit the unit: "thành phố Phùng" is not thị trấn Phùng.
+    let unit = Some(choose_unit(cx, units, Some(unit_type))?);
     let name = cx.text[tokens[n].span.start..tokens[n + nlen - 1].span.end].to_string();
     Some(PlaceMatch {
         len: n + nlen - i,
@@ -166,13 +167,7 @@ pub fn bare_place(cx: &Cx, tokens: &[Token], i: usize) -> Option<PlaceMatch> {
         return None;
     }
     // Not the start of a longer capitalised name ("Hoàng Mai Anh").
-    if tokens.get(i + nlen).is_some_and(|t| {
-        t.is_word()
-            && t.capitalized
-            && t.gap_before == Gap::Space
-            && !cx.lex.posts.roles.longest(tokens, i + nlen).is_some()
-    }) && cx.lex.gazetteer.by_name.longest(tokens, i + nlen).is_none()
-    {
+    if continues_as_name(cx, tokens, i + nlen) {
         return None;
     }
     let g = &cx.lex.gazetteer;
@@ -194,6 +189,22 @@ pub fn bare_place(cx: &Cx, tokens: &[Token], i: usize) -> Option<PlaceMatch> {
         unit_type: None,
         name,
         unit: Some(unit),
+    })
+}
+
+/// Whether a capitalised word at `k` continues the name before it (so the
+/// gazetteer match was only the start of a person's or a longer name).
+pub fn continues_as_name(cx: &Cx, tokens: &[Token], k: usize) -> bool {
+    tokens.get(k).is_some_and(|t| {
+        t.is_word()
+            && t.capitalized
+            && !t.all_caps
+            && t.gap_before == Gap::Space
+            && cx.lex.posts.roles.longest(tokens, k).is_none()
+            && cx.lex.posts.unit_types.longest(tokens, k).is_none()
+            && cx.lex.gazetteer.by_name.longest(tokens, k).is_none()
+            // A surname starts the next name: "Quận ủy Cầu Giấy Trịnh Văn Khải".
+            && !cx.lex.is_surname_key(&t.key)
     })
 }
 

@@ -162,6 +162,10 @@ fn organ_chain(
 /// is its unit even without other context.
 fn any_named_unit(cx: &Cx, tokens: &[Token], i: usize) -> Option<super::places::PlaceMatch> {
     let (n, units) = cx.lex.gazetteer.by_name.longest(tokens, i)?;
+    // "Chánh Văn phòng Quận ủy Lê Hồng Tiến": a person, not xã Lê Hồng.
+    if super::places::continues_as_name(cx, tokens, i + n) {
+        return None;
+    }
     let all_cap = tokens[i..i + n]
         .iter()
         .all(|t| t.capitalized && t.is_word());

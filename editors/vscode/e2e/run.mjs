@@ -195,6 +195,10 @@ async function main() {
       2,
     ),
   );
+  // bientap.server.path has scope "machine-overridable": in a remote window (code-server is one) VS Code
+  // ignores it in the user settings and reads it from the remote machine's settings, as it should for a path.
+  mkdirSync(join(userData, "Machine"), { recursive: true });
+  writeFileSync(join(userData, "Machine/settings.json"), JSON.stringify({ "bientap.server.path": BIENTAP_BIN }, null, 2));
   log(`scratch dir: ${TMP}`);
   log(`server: ${BIENTAP_BIN}`);
   const childEnv = { ...env, ...xdg };
@@ -269,19 +273,15 @@ async function main() {
   log("editor open");
 
   // (a) extension activated + server running: our status-bar item, and the output channel.
-  const running = page.locator('[aria-label^="bientap: running"]').first();
-  let runningOk = false;
-  try {
-    await running.waitFor({ state: "attached", timeout: 60_000 });
-    runningOk = true;
-  } catch {
-    // reported below
-  }
-  const languageMode = await page.locator('[id="status.editor.mode"]').first().innerText({ timeout: 10_000 }).catch(() => "?");
+  // Wait until the item reports a final state: running, or the server missing/failed (then fail fast).
+  const settled = page.locator('[aria-label^="bientap: running"], [aria-label^="bientap: server not found"], [aria-label^="bientap: failed"]').first();
+  await settled.waitFor({ state: "attached", timeout: 60_000 }).catch(() => undefined);
+  const runningOk = (await page.locator('[aria-label^="bientap: running"]').count()) > 0;
+  const languageMode = await page.locator('[id="status.editor.mode"]').first().innerText({ timeout: 5_000 }).catch(() => "?");
   log(`language mode of the open editor: ${languageMode}`);
   const states = await page.locator('[aria-label^="bientap"]').evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
   let outputText = bientapOutputLog(userData);
-  for (let i = 0; i < 20 && !/Server started/.test(outputText); i++) {
+  for (let i = 0; i < 20 && runningOk && !/Server started/.test(outputText); i++) {
     await new Promise((r) => setTimeout(r, 500));
     outputText = bientapOutputLog(userData);
   }
@@ -291,15 +291,15 @@ async function main() {
   // (b) diagnostics: VS Code's own Problems counter in the status bar, and squiggles in the editor.
   let problems = 0;
   let problemsLabel = "";
-  const deadline = Date.now() + 45_000;
+  const deadline = Date.now() + (runningOk ? 45_000 : 5_000);
   while (Date.now() < deadline) {
-    problemsLabel = (await page.locator('[id="status.problems"]').first().getAttribute("aria-label").catch(() => "")) ?? "";
+    problemsLabel = (await page.locator('[id="status.problems"]').first().getAttribute("aria-label", { timeout: 5_000 }).catch(() => "")) ?? "";
     problems = [...problemsLabel.matchAll(/(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
     if (problems > 0) break;
     await new Promise((r) => setTimeout(r, 500));
   }
   const squiggles = await page.locator(".editor-instance .monaco-editor [class*='squiggly-']").count();
-  const ours = await page.locator('[aria-label^="bientap: running"]').first().getAttribute("aria-label").catch(() => null);
+  const ours = await page.locator('[aria-label^="bientap: "]').first().getAttribute("aria-label", { timeout: 5_000 }).catch(() => null);
   check("(b) warnings appear", problems > 0, `Problems: "${problemsLabel}", squiggles rendered: ${squiggles}, bientap status: "${ours}"`);
 
   // (c) hover over the official's name.

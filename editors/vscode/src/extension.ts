@@ -91,7 +91,12 @@ async function reportMissing(message: string): Promise<void> {
   setState("missing");
   const install = "Install instructions";
   const settings = "Open Settings";
-  const choice = await vscode.window.showErrorMessage(`bientap: ${message}`, install, settings);
+  // bientap.server.path is machine-overridable: remote windows ignore it in the local user settings.
+  const remoteHint = vscode.env.remoteName
+    ? ` In this remote window (${vscode.env.remoteName}), set bientap.server.path in the Remote or Workspace settings.`
+    : "";
+  if (remoteHint) log(remoteHint.trim());
+  const choice = await vscode.window.showErrorMessage(`bientap: ${message}${remoteHint}`, install, settings);
   if (choice === install) await vscode.env.openExternal(vscode.Uri.parse(INSTALL_URL));
   else if (choice === settings) await vscode.commands.executeCommand("workbench.action.openSettings", "bientap.server.path");
 }

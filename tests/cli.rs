@@ -1,0 +1,231 @@
+//! `bientap check` and `bientap entities` as a user runs them: output
+//! formats, the documented JSON schema, exit codes, unreadable files.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn bientap(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_bientap"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bientap-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn assert_position(p: &Value) {
+    for key in ["line", "column", "character"] {
+        assert!(p[key].as_u64().is_some_and(|n| n >= 1), "{key} in {p}");
+    }
+}
+
+fn assert_range(r: &Value) {
+    assert_position(&r["start"]);
+    assert_position(&r["end"]);
+    let (a, b) = (
+        r["byte_start"].as_u64().unwrap(),
+        r["byte_end"].as_u64().unwrap(),
+    );
+    assert!(a <= b);
+}
+
+/// The schema documented in docs/cli.md, checked field by field.
+#[test]
+fn json_output_matches_documented_schema() {
+    let (code, out, _) = bientap(&["check", "seeds", "--format", "json"]);
+    assert_eq!(code, 1, "the seeds contain warnings");
+    let doc: Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(doc["schema"], "bientap-check/1");
+    assert_eq!(doc["tool"]["name"], "bientap");
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 5);
+    let mut total = 0;
+    for f in files {
+        assert!(f["path"].as_str().unwrap().starts_with("seeds"));
+        assert!(f["error"].is_null());
+        for finding in f["findings"].as_array().unwrap() {
+            total += 1;
+            assert!(finding["rule"].as_str().unwrap().contains('/'));
+            assert!(
+                ["hint", "info", "warning", "error"]
+                    .contains(&finding["severity"].as_str().unwrap())
+            );
+            assert!(!finding["message"].as_str().unwrap().is_empty());
+            assert_range(&finding["range"]);
+            for fix in finding["fixes"].as_array().unwrap() {
+                assert!(fix["title"].is_string() && fix["safe"].is_boolean());
+                for e in fix["edits"].as_array().unwrap() {
+                    assert_range(&e["range"]);
+                    assert!(e["replacement"].is_string());
+                }
+            }
+            for rel in finding["related"].as_array().unwrap() {
+                assert_range(&rel["range"]);
+                assert!(rel["message"].is_string());
+            }
+        }
+    }
+    assert_eq!(doc["summary"]["findings"].as_u64().unwrap(), total);
+    assert_eq!(doc["summary"]["files"], 5);
+}
+
+#[test]
+fn json_columns_count_bytes_and_characters() {
+    let dir = temp_dir("columns");
+    // "Quận uỷ" is the minority spelling here; it sits after multi-byte text.
+    let text = "Tiêu đề\n\nQuận ủy họp. Quận ủy quyết định. Bí thư Quận uỷ phát biểu.\n";
+    std::fs::write(dir.join("a.article"), text).unwrap();
+    let (_, out, _) = bientap(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let f = &doc["files"][0]["findings"][0];
+    assert_eq!(f["rule"], "orthography/mixed-tone-style");
+    let line = "Quận ủy họp. Quận ủy quyết định. Bí thư Quận uỷ phát biểu.";
+    let byte_col = line.find("uỷ").unwrap();
+    assert_eq!(f["range"]["start"]["line"], 3);
+    assert_eq!(f["range"]["start"]["column"], byte_col + 1);
+    assert_eq!(
+        f["range"]["start"]["character"],
+        line[..byte_col].chars().count() + 1
+    );
+    assert_eq!(f["range"]["byte_start"], text.find("uỷ").unwrap());
+}
+
+#[test]
+fn sarif_output_is_sarif_2_1_0() {
+    let (code, out, _) = bientap(&["check", "seeds", "--format", "sarif"]);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["version"], "2.1.0");
+    let run = &doc["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "bientap");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        assert!(rules.contains(&r["ruleId"].as_str().unwrap()));
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1);
+        assert!(region["startColumn"].as_u64().unwrap() >= 1);
+    }
+}
+
+#[test]
+fn human_output_underlines_the_span() {
+    let (code, out, _) = bientap(&["check", "seeds/000_d5575fdf0234169a.txt"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("seeds/000_d5575fdf0234169a.txt:"), "{out}");
+    assert!(out.contains("warning[debris/website]"), "{out}");
+    assert!(out.contains("| Phiên bản di động"), "{out}");
+    assert!(out.contains("^^^^"), "{out}");
+    assert!(!out.contains('\x1b'), "no colours when not a terminal");
+}
+
+#[test]
+fn exit_codes_and_unreadable_files() {
+    let dir = temp_dir("exit");
+    std::fs::write(
+        dir.join("clean.article"),
+        "Tiêu đề\n\nQuận ủy họp bàn công tác.\n",
+    )
+    .unwrap();
+    let (code, _, _) = bientap(&["check", dir.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    // TCVN3-style bytes: not UTF-8. The run names the file and continues.
+    std::fs::write(dir.join("legacy.txt"), b"H\xb5 N\xe9i \xb5\xe1 \xe8\xf5\n").unwrap();
+    std::fs::write(
+        dir.join("warn.article"),
+        "Tiêu đề\n\nQuận ủy họp. Quận ủy bàn. Quận uỷ kết luận.\n",
+    )
+    .unwrap();
+    let (code, out, _) = bientap(&["check", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "an unreadable file is an I/O error");
+    assert!(
+        out.contains("legacy.txt") && out.contains("không phải UTF-8") && out.contains("TCVN3"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warn.article"),
+        "other files are still checked: {out}"
+    );
+    let (code, _, err) = bientap(&["check"]);
+    assert_eq!(code, 2, "usage error: {err}");
+    let (code, out, _) = bientap(&["check", "/no/such/path"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("/no/such/path"));
+}
+
+#[test]
+fn entities_json_lists_people_with_titles() {
+    let (code, out, _) = bientap(&[
+        "entities",
+        "seeds/001_4c3665d56e5f4e8d.txt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["schema"], "bientap-entities/1");
+    let people = doc["files"][0]["people"].as_array().unwrap();
+    let hieu = people
+        .iter()
+        .find(|p| p["name"] == "Nguyễn Quang Hiếu")
+        .expect("Nguyễn Quang Hiếu found");
+    let titles: Vec<&str> = hieu["titles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["canonical"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.starts_with("Bí thư Quận ủy")),
+        "{titles:?}"
+    );
+    assert!(
+        titles.iter().any(|t| t.contains("Ủy viên Thành ủy")),
+        "{titles:?}"
+    );
+    let e = &doc["files"][0]["entities"][0];
+    for key in [
+        "kind",
+        "text",
+        "range",
+        "origin",
+        "confidence",
+        "value",
+        "links",
+    ] {
+        assert!(e.get(key).is_some(), "{key} missing in {e}");
+    }
+}
+
+#[test]
+fn version_and_help() {
+    let (code, out, _) = bientap(&["version"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("bientap "));
+    let (code, out, _) = bientap(&["--help"]);
+    assert_eq!(code, 0);
+    for cmd in ["lsp", "check", "entities", "eval"] {
+        assert!(out.contains(cmd), "{cmd} in help");
+    }
+}

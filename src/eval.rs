@@ -45,7 +45,6 @@ pub fn compare(annotated: &str) -> Comparison {
             let span = Span::new(s.start + body_start, s.end + body_start);
             Some((kind, span))
         })
-        .map(|(kind, span)| (kind, span))
         .collect::<Vec<_>>()
         .into_iter()
         .map(|(kind, span)| Mention {

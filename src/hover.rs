@@ -220,14 +220,15 @@ fn date_card(analysis: &Analysis, d: &DateValue) -> String {
             "- Từ năm {from} đến năm {to} ({} năm)\n",
             to - from
         )),
-        DateValue::Lunar { name, year } => {
-            if let Some(y) = year {
-                let expected = crate::recognize::dates::lunar_year_name(*y);
-                if &expected == name {
-                    s.push_str(&format!("- Năm {y} là năm {expected} (đúng)\n"));
-                } else {
-                    s.push_str(&format!("- Năm {y} là năm {expected}, không phải {name}\n"));
-                }
+        DateValue::Lunar {
+            name,
+            year: Some(y),
+        } => {
+            let expected = crate::recognize::dates::lunar_year_name(*y);
+            if &expected == name {
+                s.push_str(&format!("- Năm {y} là năm {expected} (đúng)\n"));
+            } else {
+                s.push_str(&format!("- Năm {y} là năm {expected}, không phải {name}\n"));
             }
         }
         _ => {}

@@ -17,6 +17,9 @@ struct Step {
     insert: &'static str,
 }
 
+/// Computes the next edit from the current text.
+type StepFn = Box<dyn Fn(&str) -> Step>;
+
 fn find(text: &str, needle: &str) -> usize {
     text.find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not in {text:?}"))
@@ -42,7 +45,7 @@ fn edits_roundtrip(encodings: &[&str], expected_encoding: &str) {
 
     // Edits after the emoji (surrogate pair in UTF-16), NFD insertions,
     // combining marks, CRLF boundaries, an insertion at the very end.
-    let steps: Vec<Box<dyn Fn(&str) -> Step>> = vec![
+    let steps: Vec<StepFn> = vec![
         Box::new(|t| {
             let s = find(t, "tổ chức");
             Step {

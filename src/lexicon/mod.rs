@@ -101,25 +101,6 @@ pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tables_are_loaded() {
-        let lex = Lexicons::get();
-        assert!(lex.is_surname_key(&syllable_key("Nguyễn")));
-        assert!(lex.is_surname_key(&syllable_key("Phùng")));
-        assert!(lex.is_surname_key(&syllable_key("Lưu")));
-        assert!(lex.abbreviation("UBND").is_some());
-        assert!(lex.syllables.contains(&syllable_key("tiếp")));
-        assert!(!lex.syllables.contains(&syllable_key("tếp")));
-        // Both tone placements are accepted through the key.
-        assert!(lex.syllables.contains(&syllable_key("hoà")));
-        assert!(lex.syllables.contains(&syllable_key("hòa")));
-    }
-}
-
 /// A table of multi-word phrases keyed by their normalised token keys, for
 /// longest-match lookups over a token stream.
 pub struct PhraseTable<T> {
@@ -210,5 +191,24 @@ impl<T> PhraseTable<T> {
 
     pub fn values(&self) -> impl Iterator<Item = &T> {
         self.map.values()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_loaded() {
+        let lex = Lexicons::get();
+        assert!(lex.is_surname_key(&syllable_key("Nguyễn")));
+        assert!(lex.is_surname_key(&syllable_key("Phùng")));
+        assert!(lex.is_surname_key(&syllable_key("Lưu")));
+        assert!(lex.abbreviation("UBND").is_some());
+        assert!(lex.syllables.contains(&syllable_key("tiếp")));
+        assert!(!lex.syllables.contains(&syllable_key("tếp")));
+        // Both tone placements are accepted through the key.
+        assert!(lex.syllables.contains(&syllable_key("hoà")));
+        assert!(lex.syllables.contains(&syllable_key("hòa")));
     }
 }

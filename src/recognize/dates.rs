@@ -359,14 +359,14 @@ fn part_of_year(cx: &Cx, tokens: &[Token], i: usize, out: &mut Vec<Candidate>) -
     {
         year = t.key.parse().ok();
         len += 2;
-    } else if tokens.get(i + len).is_some_and(|t| t.is_punct("/")) && touching(tokens, i + len) {
-        if let Some(t) = tokens
+    } else if tokens.get(i + len).is_some_and(|t| t.is_punct("/"))
+        && touching(tokens, i + len)
+        && let Some(t) = tokens
             .get(i + len + 1)
             .filter(|t| t.kind == TokenKind::Number && t.key.len() == 4)
-        {
-            year = t.key.parse().ok();
-            len += 2;
-        }
+    {
+        year = t.key.parse().ok();
+        len += 2;
     }
     let year = year.or(cx.article_year.map(|(y, _)| y as u32));
     let span = Span::new(first.span.start, tokens[i + len - 1].span.end);

@@ -34,10 +34,10 @@ fn joint(between: &str) -> Joint {
             }
         }
         for cue in ["dong chi", "ong", "ba", "d/c", "nguyen"] {
-            if let Some(r) = rest.strip_prefix(cue) {
-                if r.is_empty() || r.starts_with(' ') || r.starts_with(',') {
-                    rest = r.trim_start().to_string();
-                }
+            if let Some(r) = rest.strip_prefix(cue)
+                && (r.is_empty() || r.starts_with(' ') || r.starts_with(','))
+            {
+                rest = r.trim_start().to_string();
             }
         }
         if rest == before {

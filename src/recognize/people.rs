@@ -81,13 +81,12 @@ pub fn recognize(cx: &Cx, tokens: &[Token], titles: &[Span], out: &mut Vec<Candi
         // A gazetteer name is a place, not a person ("Hoàng Mai", "Hoàng Liệt"),
         // unless a person cue says otherwise.
         let cue = is_person_cue(tokens, i) || historical_cue(tokens, i);
-        if !cue {
-            if let Some((len, _)) = cx.lex.gazetteer.by_name.longest(tokens, i)
-                && len >= 2
-            {
-                i += len;
-                continue;
-            }
+        if !cue
+            && let Some((len, _)) = cx.lex.gazetteer.by_name.longest(tokens, i)
+            && len >= 2
+        {
+            i += len;
+            continue;
         }
         let span = Span::new(t.span.start, tokens[i + n - 1].span.end);
         let title_before = titles.iter().any(|s| {

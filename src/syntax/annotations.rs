@@ -215,14 +215,14 @@ fn parse_attributes(s: &str, base: usize) -> Option<ParsedAttributes> {
         let token = &s[start..i];
         let span = Span::new(base + start, base + i);
         if let Some(class) = token.strip_prefix('.') {
-            match EntityClass::from_class_name(class) {
-                Some(c) => classes.push(c),
-                None => {} // Other Pandoc classes are allowed and ignored.
+            // Other Pandoc classes are allowed and ignored.
+            if let Some(c) = EntityClass::from_class_name(class) {
+                classes.push(c);
             }
-        } else if token.starts_with('#') {
+        } else if let Some(id) = token.strip_prefix('#') {
             attributes.push(Attribute {
                 key: "id".into(),
-                value: token[1..].into(),
+                value: id.into(),
                 span,
             });
         } else if let Some((key, value)) = token.split_once('=') {

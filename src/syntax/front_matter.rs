@@ -177,14 +177,12 @@ fn validate_known_fields(fm: &FrontMatter, errors: &mut Vec<SyntaxError>) {
                     format!("`{}` phải là một chuỗi.", field.key),
                 ));
             }
-            "authors" => {
-                if !matches!(field.value, FieldValue::Text(_) | FieldValue::List(_)) {
-                    errors.push(SyntaxError::new(
-                        field.value_span,
-                        "front-matter/type",
-                        "`authors` phải là một chuỗi hoặc một danh sách chuỗi.",
-                    ));
-                }
+            "authors" if !matches!(field.value, FieldValue::Text(_) | FieldValue::List(_)) => {
+                errors.push(SyntaxError::new(
+                    field.value_span,
+                    "front-matter/type",
+                    "`authors` phải là một chuỗi hoặc một danh sách chuỗi.",
+                ));
             }
             _ => {}
         }

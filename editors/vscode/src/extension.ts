@@ -9,7 +9,6 @@ import {
   ExecuteCommandRequest,
   LanguageClient,
   State,
-  TransportKind,
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
@@ -119,10 +118,11 @@ async function startClient(): Promise<void> {
   log(`Starting server: ${resolved.path} lsp (from ${resolved.source === "setting" ? "bientap.server.path" : "PATH"})`);
   setState("starting");
 
+  // No `transport`: TransportKind.stdio would append `--stdio` to the arguments. Without it the
+  // client still talks over stdin/stdout and runs exactly `<path> lsp`.
   const serverOptions: ServerOptions = {
     command: resolved.path,
     args: ["lsp"],
-    transport: TransportKind.stdio,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(settings.checkTxtFiles),

@@ -7,6 +7,7 @@
 //! See ARCHITECTURE.md for the map.
 
 pub mod analysis;
+pub mod annotate;
 pub mod cli;
 pub mod document;
 pub mod entity;

@@ -229,3 +229,44 @@ fn version_and_help() {
         assert!(out.contains(cmd), "{cmd} in help");
     }
 }
+
+#[test]
+fn annotate_round_trips_every_seed() {
+    let dir = temp_dir("annotate");
+    for entry in std::fs::read_dir(format!("{}/seeds", env!("CARGO_MANIFEST_DIR"))).unwrap() {
+        let path = entry.unwrap().path();
+        let raw = std::fs::read_to_string(&path).unwrap();
+        let out = dir
+            .join(path.file_name().unwrap())
+            .with_extension("article");
+        let (code, stdout, err) = bientap(&[
+            "annotate",
+            path.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(stdout.is_empty(), "with -o nothing goes to stdout");
+        let annotated = std::fs::read_to_string(&out).unwrap();
+        let article = bientap::syntax::parse(&annotated, bientap::syntax::SourceFormat::Article);
+        assert!(article.errors.is_empty(), "{:?}", article.errors);
+        assert_eq!(
+            article.plain.text,
+            raw,
+            "strip(annotate({})) differs",
+            path.display()
+        );
+        assert!(
+            article.annotations.len() > 10,
+            "{} annotations only",
+            article.annotations.len()
+        );
+        // No temporary file is left behind.
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+}

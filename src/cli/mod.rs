@@ -60,6 +60,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+    /// Turn a raw article into an annotated `.article` (front matter
+    /// inferred, entities wrapped in `[…]{.kind}` spans). Prints to standard
+    /// output unless `--output` is given; stripping the annotations gives
+    /// back the original body exactly.
+    Annotate {
+        file: PathBuf,
+        /// Write here instead (atomically: a temporary file, then a rename).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Measure recognition against annotated articles (a gold set): the
     /// annotations are the answer key; precision and recall per kind.
     Eval {
@@ -80,6 +90,7 @@ pub fn main() -> ExitCode {
         Command::Check { paths, format } => check(&paths, format),
         Command::Entities { paths, format } => entities::run(&paths, format),
         Command::Eval { paths, verbose } => eval(&paths, verbose),
+        Command::Annotate { file, output } => annotate(&file, output.as_deref()),
         Command::Version => {
             println!("bientap {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
@@ -203,4 +214,49 @@ fn eval(paths: &[PathBuf], verbose: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn annotate(file: &std::path::Path, output: Option<&std::path::Path>) -> ExitCode {
+    let raw = match files::read_text(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let annotated = crate::annotate::annotate(&raw);
+    match output {
+        None => {
+            print!("{annotated}");
+            ExitCode::SUCCESS
+        }
+        Some(path) => match write_atomically(path, annotated.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{}: không ghi được: {e}", path.display());
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and
+/// a rename, so the target is either the old or the new content, never half.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let tmp = dir.join(format!(".{name}.bientap-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

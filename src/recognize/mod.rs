@@ -163,24 +163,22 @@ pub fn recognize(article: &Article) -> Recognition {
 
     let mut candidates = Vec::new();
     for (_, tokens) in &token_blocks {
-        let mut block = Vec::new();
-        documents::recognize(&cx, tokens, &mut block);
-        dates::recognize(&cx, tokens, &mut block);
-        numbers::recognize_ordinals(&cx, tokens, &mut block);
-        numbers::recognize_quantities(&cx, tokens, &mut block);
-        posts::recognize(&cx, tokens, &mut block);
-        let titles: Vec<Span> = block
-            .iter()
-            .filter(|c| c.kind == EntityKind::Title)
-            .map(|c| c.span)
-            .collect();
-        people::recognize(&cx, tokens, &titles, &mut block);
-        places::recognize(&cx, tokens, &mut block);
-        abbreviations::recognize(&cx, tokens, &defined, &mut block);
-        candidates.extend(block);
+        candidates.extend(block_candidates(&cx, tokens, &defined));
     }
 
     let mut entities = annotated_entities(article);
+    // An annotation's value is what the recogniser makes of its text alone
+    // ("[Chủ tịch UBND TP]{.title}" still gets its normalised post).
+    for e in entities.iter_mut().filter(|e| e.value == Value::None) {
+        let plain_span = article.plain.span_to_plain(e.span);
+        let tokens = tokenize(plain, plain_span);
+        if let Some(c) = block_candidates(&cx, &tokens, &defined)
+            .into_iter()
+            .find(|c| c.kind == e.kind && c.span == plain_span)
+        {
+            e.value = c.value;
+        }
+    }
     let annotated: Vec<Span> = entities.iter().map(|e| e.span).collect();
     let ignored: Vec<Span> = article
         .annotations
@@ -224,6 +222,30 @@ pub fn recognize(article: &Article) -> Recognition {
         metadata,
         debris_blocks,
     }
+}
+
+/// Every recogniser over one block's tokens, in dependency order (people
+/// need the titles found before them).
+fn block_candidates(
+    cx: &Cx,
+    tokens: &[Token],
+    defined: &HashMap<String, String>,
+) -> Vec<Candidate> {
+    let mut block = Vec::new();
+    documents::recognize(cx, tokens, &mut block);
+    dates::recognize(cx, tokens, &mut block);
+    numbers::recognize_ordinals(cx, tokens, &mut block);
+    numbers::recognize_quantities(cx, tokens, &mut block);
+    posts::recognize(cx, tokens, &mut block);
+    let titles: Vec<Span> = block
+        .iter()
+        .filter(|c| c.kind == EntityKind::Title)
+        .map(|c| c.span)
+        .collect();
+    people::recognize(cx, tokens, &titles, &mut block);
+    places::recognize(cx, tokens, &mut block);
+    abbreviations::recognize(cx, tokens, defined, &mut block);
+    block
 }
 
 /// Greedy overlap resolution: by priority, then length, then position.

@@ -8,7 +8,8 @@
 // ARTIFACTS (default ./artifacts), E2E_TIMEOUT_MS (whole run, default 300000).
 //
 // Checks: (a) the extension activated and the server started, (b) diagnostics
-// appear, (c) hovering "Nguyễn Xuân Linh" shows a card containing "Bí thư".
+// appear, (c) hovering "Nguyễn Xuân Linh" shows a card containing "Bí thư",
+// (d) the "Re-index Workspace" command answers (result or a clear "not supported").
 
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -338,6 +339,29 @@ async function main() {
   }
   const shot = await screenshot("vscode-e2e.png");
   if (shot) console.log(`SCREENSHOT ${shot}`);
+
+  // (d) a server command from the palette answers with a notification: the server's result, or,
+  // for a server without `bientap.reindex`, the extension's "does not support" message (not silence).
+  await page.keyboard.press("Escape");
+  await page.mouse.click(box ? box.x : 700, box ? box.y + 300 : 450);
+  await page.keyboard.press("F1");
+  const palette = page.locator(".quick-input-widget input");
+  await palette.waitFor({ state: "visible", timeout: 15_000 });
+  await palette.fill(">bientap: Re-index Workspace");
+  await page.locator('.quick-input-widget .monaco-list-row[aria-label*="Re-index Workspace"]').first().waitFor({ state: "visible", timeout: 15_000 });
+  await page.keyboard.press("Enter");
+  // The result toast, not the progress toast ("bientap: Re-index workspace…").
+  const toast = page
+    .locator(".notifications-toasts .notification-toast")
+    .filter({ hasText: /bientap/ })
+    .filter({ hasNotText: "Re-index workspace…" })
+    .filter({ hasText: /index|does not support|failed/i });
+  const toastText = await toast
+    .first()
+    .innerText({ timeout: 20_000 })
+    .catch(() => "");
+  check("(d) “bientap: Re-index Workspace” answers with a notification", toastText !== "", JSON.stringify(toastText.replace(/\s+/g, " ").slice(0, 200)));
+  await screenshot("vscode-e2e-command.png");
 }
 
 const overall = setTimeout(() => {

@@ -178,6 +178,17 @@ pub fn recognize(article: &Article) -> Recognition {
         {
             e.value = c.value;
         }
+        // "nguyên [Bí thư]{.title}" or `former=true`: a former post.
+        if let Value::Post(post) = &mut e.value {
+            let attr = article
+                .annotations
+                .iter()
+                .find(|a| a.content == e.span)
+                .and_then(|a| a.attribute("former"))
+                .is_some_and(|v| v == "true");
+            let before = crate::text::vietnamese::ascii_fold(plain[..plain_span.start].trim_end());
+            post.former |= attr || before.ends_with(" nguyen") || before == "nguyen";
+        }
     }
     let annotated: Vec<Span> = entities.iter().map(|e| e.span).collect();
     let ignored: Vec<Span> = article

@@ -4,6 +4,7 @@
 
 pub mod debris;
 pub mod orthography;
+pub mod titles;
 
 use std::collections::HashMap;
 
@@ -25,6 +26,8 @@ pub const RULES: &[RuleInfo] = &[
     orthography::MIXED_TONE_STYLE,
     orthography::NOT_NFC,
     orthography::INVISIBLE_CHARACTER,
+    titles::CONFLICT,
+    titles::SINGLE_HOLDER,
 ];
 
 pub fn rule_info(code: &str) -> Option<&'static RuleInfo> {
@@ -56,6 +59,7 @@ pub fn run(
     let mut out = Vec::new();
     debris::check(text, article, recognition, &mut out);
     orthography::check(text, article, recognition, &mut out);
+    titles::check(recognition, &mut out);
     out.retain_mut(|f| {
         let default = rule_info(f.rule).map_or(f.severity, |r| r.default_severity);
         match settings.severity(f.rule, default) {

@@ -1,0 +1,242 @@
+//! Titles within one article: a person given two posts that cannot both be
+//! true (Chủ tịch and Phó Chủ tịch of the same body), and two people given
+//! the same single-holder post.
+//!
+//! People legitimately hold several posts (Bí thư Quận ủy and Chủ tịch
+//! HĐND quận; Thành ủy viên and Bí thư Quận ủy), so only posts of the
+//! *same organ and unit* on the *same ladder* can conflict, and a former
+//! post ("nguyên …") never conflicts with a current one.
+
+use std::collections::HashMap;
+
+use super::RuleInfo;
+use crate::entity::{Entity, EntityKind, Post, Value};
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::recognize::Recognition;
+use crate::text::vietnamese::phrase_key;
+
+pub const CONFLICT: RuleInfo = RuleInfo {
+    code: "title/conflict",
+    default_severity: Severity::Warning,
+    summary: "Một người được ghi hai chức vụ mâu thuẫn trong cùng một cơ quan (ví dụ Chủ tịch và Phó Chủ tịch UBND quận).",
+};
+
+pub const SINGLE_HOLDER: RuleInfo = RuleInfo {
+    code: "title/single-holder",
+    default_severity: Severity::Warning,
+    summary: "Hai người khác nhau cùng được ghi giữ một chức vụ chỉ có một người đảm nhiệm (Bí thư, Chủ tịch…) trong cùng bài.",
+};
+
+/// The body a post belongs to, for comparison: organ and unit keys. A unit
+/// taken from context counts as the same as a written one.
+fn body_key(p: &Post) -> Option<(String, Option<String>)> {
+    let organ = phrase_key(p.organ.as_ref()?);
+    let unit = p
+        .unit
+        .as_ref()
+        .and_then(|u| u.name.as_ref())
+        .map(|n| phrase_key(n));
+    Some((organ, unit))
+}
+
+fn same_body(a: &Post, b: &Post) -> bool {
+    match (body_key(a), body_key(b)) {
+        (Some((oa, ua)), Some((ob, ub))) => oa == ob && (ua == ub || ua.is_none() || ub.is_none()),
+        _ => false,
+    }
+}
+
+/// Role ladders: (head, deputy) pairs whose roles exclude each other in one body.
+fn ladder(role: &str) -> Option<(&'static str, u8)> {
+    // (ladder name, rank): the rank distinguishes head from deputy.
+    Some(match role {
+        "Bí thư" => ("bí thư", 0),
+        "Phó Bí thư" | "Phó Bí thư Thường trực" => ("bí thư", 1),
+        "Chủ tịch" => ("chủ tịch", 0),
+        "Phó Chủ tịch" | "Phó Chủ tịch Thường trực" => ("chủ tịch", 1),
+        "Trưởng ban" => ("trưởng ban", 0),
+        "Phó Trưởng ban" | "Phó Trưởng ban Thường trực" => ("trưởng ban", 1),
+        "Giám đốc" => ("giám đốc", 0),
+        "Phó Giám đốc" => ("giám đốc", 1),
+        "Chánh Văn phòng" => ("chánh văn phòng", 0),
+        "Phó Chánh Văn phòng" => ("chánh văn phòng", 1),
+        "Tư lệnh" => ("tư lệnh", 0),
+        "Phó Tư lệnh" => ("tư lệnh", 1),
+        "Trưởng" => ("trưởng", 0),
+        "Phó Trưởng" => ("trưởng", 1),
+        _ => return None,
+    })
+}
+
+fn conflicting(a: &Post, b: &Post) -> bool {
+    if a.former || b.former || !same_body(a, b) {
+        return false;
+    }
+    match (ladder(&a.role), ladder(&b.role)) {
+        (Some((la, ra)), Some((lb, rb))) => la == lb && ra != rb,
+        _ => false,
+    }
+}
+
+fn person_name(e: &Entity) -> Option<&str> {
+    match &e.value {
+        Value::Person { name } => Some(name),
+        _ => None,
+    }
+}
+
+pub fn check(recognition: &Recognition, out: &mut Vec<Finding>) {
+    let es = &recognition.entities;
+    // Every (person name, title entity index) the article states.
+    let mut by_person: HashMap<&str, Vec<usize>> = HashMap::new();
+    for e in es.iter().filter(|e| e.kind == EntityKind::Person) {
+        if let Some(name) = person_name(e) {
+            let titles = by_person.entry(name).or_default();
+            for &t in &e.links {
+                if es.get(t).is_some_and(|t| t.post().is_some()) && !titles.contains(&t) {
+                    titles.push(t);
+                }
+            }
+        }
+    }
+    let mut names: Vec<&&str> = by_person.keys().collect();
+    names.sort();
+    for name in names {
+        let titles = &by_person[*name];
+        for (i, &a) in titles.iter().enumerate() {
+            for &b in &titles[i + 1..] {
+                let (pa, pb) = (es[a].post().unwrap(), es[b].post().unwrap());
+                if conflicting(pa, pb) {
+                    // Report the later mention; the earlier is related.
+                    let (first, second) = if es[a].span.start < es[b].span.start {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    };
+                    out.push(
+                        Finding::new(
+                            CONFLICT.code,
+                            CONFLICT.default_severity,
+                            es[second].span,
+                            format!(
+                                "{name} được ghi là “{}” ở đây nhưng là “{}” ở chỗ khác trong bài; một người không thể giữ cả hai chức vụ này của cùng một cơ quan.",
+                                es[second].text, es[first].text
+                            ),
+                        )
+                        .with_related(es[first].span, format!("{name}: “{}”", es[first].text))
+                        .with_fix(Fix {
+                            title: format!("Sửa thành “{}”", es[first].text),
+                            edits: vec![Edit { span: es[second].span, replacement: es[first].text.clone() }],
+                            safe: false,
+                        }),
+                    );
+                }
+            }
+        }
+    }
+    single_holder(recognition, out);
+}
+
+/// Two different named people holding the same single-holder post, both current.
+fn single_holder(recognition: &Recognition, out: &mut Vec<Finding>) {
+    let es = &recognition.entities;
+    let mut seen: Vec<(usize, usize)> = Vec::new(); // (title, person)
+    for (t, title) in es.iter().enumerate() {
+        let Some(post) = title.post() else { continue };
+        if !post.single_holder || post.former || post.organ.is_none() {
+            continue;
+        }
+        // The unit must be named (written or from context) to be sure it is one body.
+        if post.unit.as_ref().and_then(|u| u.name.as_ref()).is_none() {
+            continue;
+        }
+        for &p in title
+            .links
+            .iter()
+            .filter(|&&p| es[p].kind == EntityKind::Person)
+        {
+            let name = person_name(&es[p]);
+            for &(t0, p0) in &seen {
+                let other = es[t0].post().unwrap();
+                if other.role == post.role
+                    && same_body(other, post)
+                    && body_key(other).is_some_and(|(_, u)| u.is_some())
+                    && person_name(&es[p0]) != name
+                {
+                    out.push(
+                        Finding::new(
+                            SINGLE_HOLDER.code,
+                            SINGLE_HOLDER.default_severity,
+                            es[p].span,
+                            format!(
+                                "“{}” chỉ có một người giữ, nhưng bài ghi cả {} và {}.",
+                                post.canonical(),
+                                es[p0].text,
+                                es[p].text
+                            ),
+                        )
+                        .with_related(
+                            es[p0].span,
+                            format!("{} cũng được ghi là {}", es[p0].text, es[t0].text),
+                        ),
+                    );
+                }
+            }
+            seen.push((t, p));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{AnalyzeOptions, analyze};
+    use crate::syntax::SourceFormat;
+
+    fn findings(text: &str, rule: &str) -> Vec<String> {
+        analyze(text, &AnalyzeOptions::with_format(SourceFormat::PlainText))
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| text[f.span.range()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn head_and_deputy_of_one_body_conflict() {
+        let text = "Tiêu đề\nChủ tịch UBND quận Hoàng Mai Nguyễn Minh Tâm phát biểu.\nPhó Chủ tịch UBND quận Hoàng Mai Nguyễn Minh Tâm điều hành thảo luận.\n";
+        assert_eq!(
+            findings(text, "title/conflict"),
+            vec!["Phó Chủ tịch UBND quận Hoàng Mai"]
+        );
+    }
+
+    #[test]
+    fn several_posts_of_different_bodies_are_fine() {
+        let text = "Tiêu đề\nĐồng chí Nguyễn Thị Bích Hạnh - Phó Bí thư Thường trực Đảng ủy - Chủ tịch HĐND phường báo cáo.\nNguyễn Quang Hiếu, Thành ủy viên, Bí thư Quận ủy Hoàng Mai phát biểu.\n";
+        assert!(findings(text, "title/conflict").is_empty());
+        assert!(findings(text, "title/single-holder").is_empty());
+    }
+
+    #[test]
+    fn former_posts_and_refinements_do_not_conflict() {
+        let text = "Tiêu đề\nĐồng chí Nguyễn Văn An, nguyên Chủ tịch UBND quận Hoàng Mai, Phó Chủ tịch UBND quận Hoàng Mai dự.\nPhó Bí thư Quận ủy Hoàng Mai Trần Văn Bình; Phó Bí thư Thường trực Quận ủy Hoàng Mai Trần Văn Bình.\n";
+        assert!(findings(text, "title/conflict").is_empty());
+    }
+
+    #[test]
+    fn two_people_one_single_holder_post() {
+        let text = "Tiêu đề\nBí thư Quận ủy Hoàng Mai Nguyễn Xuân Linh phát biểu.\nBí thư Quận ủy Hoàng Mai Nguyễn Quang Hiếu kết luận.\n";
+        assert_eq!(
+            findings(text, "title/single-holder"),
+            vec!["Nguyễn Quang Hiếu"]
+        );
+    }
+
+    #[test]
+    fn successive_holders_and_deputies_are_fine() {
+        // Two deputies is normal; a former holder beside the current one too.
+        let text = "Tiêu đề\nPhó Chủ tịch UBND quận Hoàng Mai Lê Văn A và Phó Chủ tịch UBND quận Hoàng Mai Trần Thị B dự.\nNguyên Bí thư Quận ủy Hoàng Mai Đỗ Văn C và Bí thư Quận ủy Hoàng Mai Nguyễn Xuân Linh.\n";
+        assert!(findings(text, "title/single-holder").is_empty());
+        assert!(findings(text, "title/conflict").is_empty());
+    }
+}

@@ -13,6 +13,7 @@ pub mod document;
 pub mod entity;
 pub mod eval;
 pub mod finding;
+pub mod fixes;
 pub mod hover;
 pub mod lexicon;
 pub mod recognize;

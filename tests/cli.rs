@@ -270,3 +270,30 @@ fn annotate_round_trips_every_seed() {
         assert!(leftovers.is_empty());
     }
 }
+
+#[test]
+fn fix_and_diff() {
+    let dir = temp_dir("fix");
+    let file = dir.join("a.txt");
+    let original = "Tiêu đề\nQuận ủy họp. Quận ủy bàn. Quận ủy duyệt. Quận uỷ kết luận.\nHoa Thành\nPhiên bản di động\n";
+    std::fs::write(&file, original).unwrap();
+    let (code, out, _) = bientap(&["check", "--diff", file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("-Quận ủy họp. Quận ủy bàn. Quận ủy duyệt. Quận uỷ kết luận.")
+            && out.contains("-Phiên bản di động"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        original,
+        "--diff writes nothing"
+    );
+    let (code, _, err) = bientap(&["check", "--fix", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "everything left is fixed: {err}");
+    assert!(err.contains("đã áp dụng 2"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "Tiêu đề\nQuận ủy họp. Quận ủy bàn. Quận ủy duyệt. Quận ủy kết luận.\nHoa Thành\n"
+    );
+}

@@ -51,6 +51,13 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+        /// Apply the fixes marked safe and write each changed file
+        /// (atomically: a temporary file, then a rename).
+        #[arg(long, conflicts_with = "diff")]
+        fix: bool,
+        /// Show the safe fixes as a unified diff without writing anything.
+        #[arg(long)]
+        diff: bool,
     },
     /// List the entities recognised in articles (people, titles, places…).
     Entities {
@@ -87,7 +94,12 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Lsp => crate::server::run(),
-        Command::Check { paths, format } => check(&paths, format),
+        Command::Check {
+            paths,
+            format,
+            fix,
+            diff,
+        } => check(&paths, format, fix, diff),
         Command::Entities { paths, format } => entities::run(&paths, format),
         Command::Eval { paths, verbose } => eval(&paths, verbose),
         Command::Annotate { file, output } => annotate(&file, output.as_deref()),
@@ -110,13 +122,35 @@ pub fn load(paths: &[PathBuf]) -> Vec<(PathBuf, Result<String, String>)> {
     out
 }
 
-fn check(paths: &[PathBuf], format: OutputFormat) -> ExitCode {
+fn check(paths: &[PathBuf], format: OutputFormat, fix: bool, diff: bool) -> ExitCode {
     let mut reports = Vec::new();
+    let mut write_failed = false;
     for (path, text) in load(paths) {
         let display = path.display().to_string();
         match text {
-            Ok(text) => {
-                let analysis = analyze(&text, &AnalyzeOptions::for_path(&path));
+            Ok(mut text) => {
+                let mut analysis = analyze(&text, &AnalyzeOptions::for_path(&path));
+                if fix || diff {
+                    let (fixed, applied) =
+                        crate::fixes::apply_safe_fixes(&text, &analysis.findings);
+                    if applied > 0 {
+                        if diff {
+                            print!("{}", crate::fixes::unified_diff(&display, &text, &fixed));
+                        } else {
+                            match write_atomically(&path, fixed.as_bytes()) {
+                                Ok(()) => {
+                                    eprintln!("{display}: đã áp dụng {applied} sửa lỗi an toàn");
+                                    text = fixed;
+                                    analysis = analyze(&text, &AnalyzeOptions::for_path(&path));
+                                }
+                                Err(e) => {
+                                    eprintln!("{display}: không ghi được, tệp giữ nguyên: {e}");
+                                    write_failed = true;
+                                }
+                            }
+                        }
+                    }
+                }
                 reports.push(FileReport {
                     path: display,
                     findings: analysis.findings,
@@ -137,13 +171,22 @@ fn check(paths: &[PathBuf], format: OutputFormat) -> ExitCode {
     let style = Style {
         color: stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    if diff {
+        // The diff is the output; findings would only get in its way.
+        let _ = out.flush();
+        return if reports.iter().any(|r| r.error.is_some()) {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
     let written = match format {
         OutputFormat::Human => report::write_human(&mut out, &reports, &style),
         OutputFormat::Json => report::write_json(&mut out, &reports),
         OutputFormat::Sarif => report::write_sarif(&mut out, &reports),
     };
     let _ = out.flush();
-    if written.is_err() || reports.iter().any(|r| r.error.is_some()) {
+    if written.is_err() || write_failed || reports.iter().any(|r| r.error.is_some()) {
         return ExitCode::from(2);
     }
     let serious = reports
@@ -259,4 +302,28 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_atomically;
+
+    #[test]
+    fn an_interrupted_write_leaves_the_original_intact() {
+        let dir = std::env::temp_dir().join(format!("bientap-atomic-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("bai.txt");
+        std::fs::write(&target, "bản gốc").unwrap();
+        // Make the temporary file impossible to create: a folder is in its place.
+        std::fs::create_dir(dir.join(format!(".bai.txt.bientap-{}.tmp", std::process::id())))
+            .unwrap();
+        assert!(write_atomically(&target, "bản mới".as_bytes()).is_err());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "bản gốc");
+        // And a normal write replaces the content whole.
+        std::fs::remove_dir(dir.join(format!(".bai.txt.bientap-{}.tmp", std::process::id())))
+            .unwrap();
+        write_atomically(&target, "bản mới".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "bản mới");
+    }
 }

@@ -4,6 +4,7 @@
 
 pub mod debris;
 pub mod orthography;
+pub mod suppression;
 pub mod titles;
 
 use std::collections::HashMap;
@@ -28,6 +29,7 @@ pub const RULES: &[RuleInfo] = &[
     orthography::INVISIBLE_CHARACTER,
     titles::CONFLICT,
     titles::SINGLE_HOLDER,
+    suppression::UNKNOWN_RULE,
 ];
 
 pub fn rule_info(code: &str) -> Option<&'static RuleInfo> {
@@ -60,6 +62,7 @@ pub fn run(
     debris::check(text, article, recognition, &mut out);
     orthography::check(text, article, recognition, &mut out);
     titles::check(recognition, &mut out);
+    suppression::apply(text, article, &mut out);
     out.retain_mut(|f| {
         let default = rule_info(f.rule).map_or(f.severity, |r| r.default_severity);
         match settings.severity(f.rule, default) {

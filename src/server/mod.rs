@@ -520,6 +520,7 @@ impl LanguageServer for Backend {
         let wanted = convert::span(&snap.rope, params.range, enc);
         let versioned = *lock(&self.state.versioned_edits);
         let mut actions = Vec::new();
+        let text = snap.rope.to_string();
         for f in &snap.analysis.findings {
             let touches = f.span.overlaps(wanted)
                 || f.span.contains(wanted.start)
@@ -528,7 +529,9 @@ impl LanguageServer for Backend {
                 continue;
             }
             let diagnostic = convert::diagnostic(&uri, &snap.rope, f, enc);
-            for (k, fix) in f.fixes.iter().enumerate() {
+            let silence =
+                crate::rules::suppression::suppression_fix(&text, &snap.analysis.article, f);
+            for (k, fix) in f.fixes.iter().chain(silence.iter()).enumerate() {
                 let edits: Vec<tower_lsp_server::ls_types::TextEdit> = fix
                     .edits
                     .iter()

@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod annotate;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod entity;
 pub mod eval;

@@ -297,3 +297,31 @@ fn fix_and_diff() {
         "Tiêu đề\nQuận ủy họp. Quận ủy bàn. Quận ủy duyệt. Quận ủy kết luận.\nHoa Thành\n"
     );
 }
+
+#[test]
+fn bientap_toml_is_found_by_walking_up_and_its_errors_reported() {
+    let dir = temp_dir("config");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let article = "Tiêu đề\nQuận ủy họp. Quận ủy bàn. Quận uỷ duyệt.\n";
+    std::fs::write(dir.join("sub/a.txt"), article).unwrap();
+    let (code, out, _) = bientap(&["check", dir.join("sub").to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    std::fs::write(dir.join("bientap.toml"), "[rules]\northography = \"off\"\n").unwrap();
+    let (code, out, _) = bientap(&["check", dir.join("sub").to_str().unwrap()]);
+    assert_eq!(code, 0, "the family is off: {out}");
+    std::fs::write(
+        dir.join("bientap.toml"),
+        "[rules]\northography = \"off\"\nbogus = \"x\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = bientap(&["check", dir.join("sub").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("bientap.toml:3:1: error[config/invalid]"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("mixed-tone-style"),
+        "valid parts still apply: {out}"
+    );
+}

@@ -317,3 +317,68 @@ fn hostile_input_keeps_the_server_up() {
     assert!(client.is_alive());
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn workspace_config_applies_and_reloads() {
+    let dir = std::env::temp_dir().join(format!("bientap-lsp-config-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("bientap.toml");
+    std::fs::write(&config, "[rules]\northography = \"off\"\nbogus = \"x\"\n").unwrap();
+    let root = format!("file://{}", dir.display());
+    let config_uri = format!("{root}/bientap.toml");
+    let doc_uri = format!("{root}/a.article");
+
+    let mut client = Client::spawn();
+    let init = client.request(
+        "initialize",
+        json!({ "processId": null, "capabilities": {}, "workspaceFolders": [{ "uri": root, "name": "ws" }] }),
+    );
+    assert!(init.get("result").is_some());
+    client.notify("initialized", json!({}));
+    let cfg = client.wait_for("config diagnostics", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == config_uri
+    });
+    let d = &cfg["params"]["diagnostics"][0];
+    assert_eq!(d["code"], "config/invalid");
+    assert_eq!(d["range"]["start"]["line"], 2);
+
+    let text = "Tiêu đề\n\nQuận ủy họp. Quận ủy bàn. Quận uỷ duyệt.\n";
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": doc_uri, "languageId": "article", "version": 1, "text": text } }),
+    );
+    let first = client.diagnostics_for(&doc_uri, 1);
+    assert_eq!(
+        first["params"]["diagnostics"],
+        json!([]),
+        "orthography is off"
+    );
+
+    // The file changes on disk: the watcher notification reloads it.
+    std::fs::write(&config, "[rules]\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": config_uri, "type": 2 }] }),
+    );
+    let cleared = client.wait_for("config diagnostics cleared", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == config_uri
+            && m["params"]["diagnostics"] == json!([])
+    });
+    assert!(
+        cleared["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let again = client.diagnostics_for(&doc_uri, 1);
+    let codes: Vec<Value> = again["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert_eq!(codes, vec![json!("orthography/mixed-tone-style")]);
+    assert!(client.shutdown().success());
+}

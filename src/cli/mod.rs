@@ -122,14 +122,57 @@ pub fn load(paths: &[PathBuf]) -> Vec<(PathBuf, Result<String, String>)> {
     out
 }
 
+/// Finds and caches the `bientap.toml` of each file; a config file's own
+/// problems are reported once, as a file of its own.
+#[derive(Default)]
+pub struct ConfigCache {
+    by_file: std::collections::HashMap<PathBuf, crate::config::Config>,
+    pub reports: Vec<FileReport>,
+}
+
+impl ConfigCache {
+    pub fn options_for(&mut self, path: &std::path::Path) -> AnalyzeOptions {
+        let mut options = AnalyzeOptions::for_path(path);
+        if let Some(cfg_path) = crate::config::find_for(path) {
+            if !self.by_file.contains_key(&cfg_path) {
+                let (text, config) = match crate::config::Config::load(&cfg_path) {
+                    Ok(loaded) => loaded,
+                    Err(e) => {
+                        self.reports.push(FileReport {
+                            path: cfg_path.display().to_string(),
+                            text: String::new(),
+                            findings: Vec::new(),
+                            error: Some(format!("không đọc được: {e}")),
+                        });
+                        (String::new(), crate::config::Config::default())
+                    }
+                };
+                if !config.errors.is_empty() {
+                    self.reports.push(FileReport {
+                        path: cfg_path.display().to_string(),
+                        text,
+                        findings: config.errors.clone(),
+                        error: None,
+                    });
+                }
+                self.by_file.insert(cfg_path.clone(), config);
+            }
+            options.rules = self.by_file[&cfg_path].rules.clone();
+        }
+        options
+    }
+}
+
 fn check(paths: &[PathBuf], format: OutputFormat, fix: bool, diff: bool) -> ExitCode {
     let mut reports = Vec::new();
+    let mut configs = ConfigCache::default();
     let mut write_failed = false;
     for (path, text) in load(paths) {
         let display = path.display().to_string();
         match text {
             Ok(mut text) => {
-                let mut analysis = analyze(&text, &AnalyzeOptions::for_path(&path));
+                let options = configs.options_for(&path);
+                let mut analysis = analyze(&text, &options);
                 if fix || diff {
                     let (fixed, applied) =
                         crate::fixes::apply_safe_fixes(&text, &analysis.findings);
@@ -141,7 +184,7 @@ fn check(paths: &[PathBuf], format: OutputFormat, fix: bool, diff: bool) -> Exit
                                 Ok(()) => {
                                     eprintln!("{display}: đã áp dụng {applied} sửa lỗi an toàn");
                                     text = fixed;
-                                    analysis = analyze(&text, &AnalyzeOptions::for_path(&path));
+                                    analysis = analyze(&text, &options);
                                 }
                                 Err(e) => {
                                     eprintln!("{display}: không ghi được, tệp giữ nguyên: {e}");
@@ -166,6 +209,7 @@ fn check(paths: &[PathBuf], format: OutputFormat, fix: bool, diff: bool) -> Exit
             }),
         }
     }
+    reports.splice(0..0, configs.reports);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let style = Style {

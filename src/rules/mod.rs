@@ -30,25 +30,45 @@ pub const RULES: &[RuleInfo] = &[
     titles::CONFLICT,
     titles::SINGLE_HOLDER,
     suppression::UNKNOWN_RULE,
+    crate::config::INVALID,
 ];
 
 pub fn rule_info(code: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.code == code)
 }
 
-/// Per-rule overrides: `None` turns a rule off.
+/// Per-rule overrides and style choices, from `bientap.toml` and editor settings.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSettings {
+    /// Rule code or family (`orthography`) → severity; `None` turns it off.
     pub severities: HashMap<String, Option<Severity>>,
+    /// The tone-mark placement to enforce; `None` follows the article's majority.
+    pub tone_style: Option<crate::text::vietnamese::ToneStyle>,
 }
 
 impl RuleSettings {
-    /// The severity to report `code` at, or `None` when it is off.
+    /// The severity to report `code` at, or `None` when it is off. A setting
+    /// for the exact code wins over one for its family.
     pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
-        match self.severities.get(code) {
+        if let Some(s) = self.severities.get(code) {
+            return *s;
+        }
+        let family = code.split('/').next().unwrap_or(code);
+        match self.severities.get(family) {
             Some(s) => *s,
             None => Some(default),
         }
+    }
+
+    /// `other` layered on top of `self` (editor settings over the file).
+    pub fn merged_with(&self, other: &RuleSettings) -> RuleSettings {
+        let mut out = self.clone();
+        out.severities
+            .extend(other.severities.iter().map(|(k, v)| (k.clone(), *v)));
+        if other.tone_style.is_some() {
+            out.tone_style = other.tone_style;
+        }
+        out
     }
 }
 
@@ -60,7 +80,7 @@ pub fn run(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     debris::check(text, article, recognition, &mut out);
-    orthography::check(text, article, recognition, &mut out);
+    orthography::check(text, article, recognition, settings, &mut out);
     titles::check(recognition, &mut out);
     suppression::apply(text, article, &mut out);
     out.retain_mut(|f| {
@@ -74,4 +94,25 @@ pub fn run(
         }
     });
     out
+}
+
+/// The rules reference (`docs/rules.md`), generated from [`RULES`] so it
+/// cannot drift: a test compares it with the file.
+pub fn reference_markdown() -> String {
+    let mut s = String::from(
+        "# Rules\n\n<!-- Generated from src/rules (RULES). Do not edit: run `BIENTAP_BLESS=1 cargo test --test docs`. -->\n\n\
+         Every finding has a stable code `family/name`. Turn a rule or a whole family off, or change its\n\
+         severity, in `bientap.toml` (`[rules]`, see configuration.md) or in the editor's `bientap.rules`\n\
+         setting; silence one place with `<!-- bientap-disable-next-line CODE -->` or a `[…]{.ignore}` span.\n\n\
+         | code | default | what it finds |\n| --- | --- | --- |\n",
+    );
+    for r in RULES {
+        s.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            r.code,
+            r.default_severity.name(),
+            r.summary
+        ));
+    }
+    s
 }

@@ -55,19 +55,30 @@ fn excluded(article: &Article, recognition: &Recognition) -> Vec<Span> {
     spans
 }
 
-pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
+pub fn check(
+    text: &str,
+    article: &Article,
+    recognition: &Recognition,
+    settings: &super::RuleSettings,
+    out: &mut Vec<Finding>,
+) {
     let skip = excluded(article, recognition);
     let words: Vec<Span> = tokenize(text, article.body)
         .into_iter()
         .filter(|t| t.kind == TokenKind::Word && !skip.iter().any(|s| s.overlaps(t.span)))
         .map(|t| t.span)
         .collect();
-    mixed_tone_style(text, &words, out);
+    mixed_tone_style(text, &words, settings.tone_style, out);
     not_nfc(text, &words, out);
     invisible(text, article.body, &skip, out);
 }
 
-fn mixed_tone_style(text: &str, words: &[Span], out: &mut Vec<Finding>) {
+fn mixed_tone_style(
+    text: &str,
+    words: &[Span],
+    configured: Option<ToneStyle>,
+    out: &mut Vec<Finding>,
+) {
     let styled: Vec<(Span, ToneStyle)> = words
         .iter()
         .filter_map(|&w| tone_style(&text[w.range()]).map(|s| (w, s)))
@@ -77,31 +88,45 @@ fn mixed_tone_style(text: &str, words: &[Span], out: &mut Vec<Finding>) {
         .filter(|(_, s)| *s == ToneStyle::MarkOnFirst)
         .count();
     let second = styled.len() - first;
-    let dominant = match first.cmp(&second) {
-        std::cmp::Ordering::Greater => ToneStyle::MarkOnFirst,
-        std::cmp::Ordering::Less => ToneStyle::MarkOnSecond,
+    let dominant = match (configured, first.cmp(&second)) {
+        // The workspace's chosen style wins over the article's majority.
+        (Some(style), _) => style,
+        (None, std::cmp::Ordering::Greater) => ToneStyle::MarkOnFirst,
+        (None, std::cmp::Ordering::Less) => ToneStyle::MarkOnSecond,
         // No majority: nothing to align to.
-        std::cmp::Ordering::Equal => return,
+        (None, std::cmp::Ordering::Equal) => return,
     };
     let example = styled.iter().find(|(_, s)| *s == dominant).map(|(w, _)| *w);
     for &(span, style) in styled.iter().filter(|(_, s)| *s != dominant) {
         let word = &text[span.range()];
         let fixed = respell(word, dominant);
+        let why = match configured {
+            Some(_) => format!(
+                "khác kiểu quy định trong bientap.toml ({})",
+                style_name(dominant)
+            ),
+            None => format!(
+                "khác kiểu chiếm đa số trong bài ({}, {} so với {} từ)",
+                style_name(dominant),
+                first.max(second),
+                first.min(second)
+            ),
+        };
         let mut f = Finding::new(
             MIXED_TONE_STYLE.code,
             MIXED_TONE_STYLE.default_severity,
             span,
             format!(
-                "“{word}” đặt dấu kiểu {}, khác kiểu chiếm đa số trong bài ({}, {} so với {} từ). Nên viết “{fixed}”.",
-                style_name(style),
-                style_name(dominant),
-                first.max(second),
-                first.min(second)
+                "“{word}” đặt dấu kiểu {}, {why}. Nên viết “{fixed}”.",
+                style_name(style)
             ),
         )
         .with_fix(Fix {
             title: format!("Sửa thành “{fixed}”"),
-            edits: vec![Edit { span, replacement: fixed.clone() }],
+            edits: vec![Edit {
+                span,
+                replacement: fixed.clone(),
+            }],
             safe: true,
         });
         if let Some(ex) = example {
@@ -229,6 +254,19 @@ mod tests {
             .is_empty()
         );
         assert!(findings("Quận uỷ và Thành ủy.", "orthography/mixed-tone-style").is_empty());
+    }
+
+    #[test]
+    fn configured_style_wins_over_the_majority() {
+        let text = "Quận ủy họp về văn hóa và Quận ủy bàn.";
+        let mut options = AnalyzeOptions::with_format(SourceFormat::Article);
+        options.rules.tone_style = Some(crate::text::vietnamese::ToneStyle::MarkOnSecond);
+        let fixed: Vec<String> = analyze(text, &options)
+            .findings
+            .into_iter()
+            .map(|f| f.fixes[0].edits[0].replacement.clone())
+            .collect();
+        assert_eq!(fixed, vec!["uỷ", "hoá", "uỷ"]);
     }
 
     #[test]

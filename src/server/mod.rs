@@ -26,7 +26,6 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use crate::analysis::{Analysis, AnalyzeOptions, analyze};
 use crate::document::{Document, TextEdit as CoreEdit};
-use crate::finding::Severity;
 use crate::rules::RuleSettings;
 use crate::syntax::SourceFormat;
 use crate::text::position::{Encoding, LineCol};
@@ -50,7 +49,12 @@ struct OpenDoc {
 #[derive(Default)]
 struct State {
     docs: Mutex<HashMap<Uri, OpenDoc>>,
+    /// Effective settings: `bientap.toml` overlaid with the editor's.
     settings: Mutex<RuleSettings>,
+    file_settings: Mutex<RuleSettings>,
+    client_settings: Mutex<RuleSettings>,
+    /// The workspace's `bientap.toml`, if any: its path and last problems.
+    config_path: Mutex<Option<std::path::PathBuf>>,
     encoding: Mutex<Option<Encoding>>,
     versioned_edits: Mutex<bool>,
     token_ids: AtomicU64,
@@ -64,6 +68,36 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl State {
     fn encoding(&self) -> Encoding {
         lock(&self.encoding).unwrap_or(Encoding::Utf16)
+    }
+
+    fn recompute_settings(&self) {
+        let merged = lock(&self.file_settings).merged_with(&lock(&self.client_settings));
+        *lock(&self.settings) = merged;
+    }
+
+    /// Reads `bientap.toml` again; returns its diagnostics (uri, list).
+    fn reload_config(&self) -> Option<(Uri, Vec<Diagnostic>)> {
+        let path = lock(&self.config_path).clone()?;
+        let uri = Uri::from_file_path(&path)?;
+        let (text, config) = match crate::config::Config::load(&path) {
+            Ok(loaded) => loaded,
+            Err(_) => {
+                // Deleted: back to the defaults.
+                *lock(&self.file_settings) = RuleSettings::default();
+                self.recompute_settings();
+                return Some((uri, Vec::new()));
+            }
+        };
+        *lock(&self.file_settings) = config.rules.clone();
+        self.recompute_settings();
+        let rope = Rope::from_str(&text);
+        let enc = self.encoding();
+        let diags = config
+            .errors
+            .iter()
+            .map(|f| convert::diagnostic(&uri, &rope, f, enc))
+            .collect();
+        Some((uri, diags))
     }
 }
 
@@ -99,16 +133,9 @@ fn parse_settings(value: &Json) -> RuleSettings {
     let rules = value.get("bientap").unwrap_or(value).get("rules");
     if let Some(rules) = rules.and_then(Json::as_object) {
         for (code, level) in rules {
-            let severity = match level.as_str() {
-                Some("off") => None,
-                Some("hint") => Some(Severity::Hint),
-                Some("info") => Some(Severity::Info),
-                Some("warning") => Some(Severity::Warning),
-                Some("error") => Some(Severity::Error),
-                _ => {
-                    tracing::warn!("ignoring setting bientap.rules.{code} = {level}");
-                    continue;
-                }
+            let Some(severity) = level.as_str().and_then(crate::config::parse_severity) else {
+                tracing::warn!("ignoring setting bientap.rules.{code} = {level}");
+                continue;
             };
             settings.severities.insert(code.clone(), severity);
         }
@@ -168,6 +195,20 @@ impl Backend {
             doc.snapshot = Some(snap.clone());
         }
         Some(snap)
+    }
+
+    /// Drops every cached analysis and queues the open documents again.
+    fn reanalyse_all(&self) {
+        let open: Vec<(Uri, i32)> = {
+            let mut docs = lock(&self.state.docs);
+            docs.values_mut().for_each(|d| d.snapshot = None);
+            docs.iter()
+                .map(|(u, d)| (u.clone(), d.document.version()))
+                .collect()
+        };
+        for (uri, version) in open {
+            let _ = self.analyse.send((uri, version));
+        }
     }
 
     /// A message the transport guard could not parse (see `transport`).
@@ -282,8 +323,19 @@ impl LanguageServer for Backend {
             .and_then(|w| w.document_changes)
             .unwrap_or(false);
         if let Some(opts) = &params.initialization_options {
-            *lock(&self.state.settings) = parse_settings(opts);
+            *lock(&self.state.client_settings) = parse_settings(opts);
         }
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()));
+        if let Some(root) = root {
+            *lock(&self.state.config_path) = Some(root.join(crate::config::FILE_NAME));
+        }
+        // Published once the client is ready (in `initialized`).
+        let _ = self.state.reload_config();
+        self.state.recompute_settings();
         tracing::info!("initialized with position encoding {}", encoding.lsp_name());
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
@@ -327,6 +379,44 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         tracing::info!("client ready");
+        if let Some((uri, diags)) = self.state.reload_config()
+            && !diags.is_empty()
+        {
+            self.client.publish_diagnostics(uri, diags, None).await;
+        }
+        // Watching bientap.toml needs a client request; never await one in a
+        // notification handler, so it runs on its own task.
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
+                    kind: None,
+                }],
+            };
+            let registration = Registration {
+                id: "bientap-config-watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = client.register_capability(vec![registration]).await {
+                tracing::info!("client did not accept a file watcher for bientap.toml: {e}");
+            }
+        });
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let touches_config = params
+            .changes
+            .iter()
+            .any(|c| c.uri.as_str().ends_with(crate::config::FILE_NAME));
+        if !touches_config {
+            return;
+        }
+        if let Some((uri, diags)) = self.state.reload_config() {
+            self.client.publish_diagnostics(uri, diags, None).await;
+        }
+        self.reanalyse_all();
     }
 
     async fn shutdown(&self) -> RpcResult<()> {
@@ -402,17 +492,9 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        *lock(&self.state.settings) = parse_settings(&params.settings);
-        let open: Vec<(Uri, i32)> = lock(&self.state.docs)
-            .iter()
-            .map(|(u, d)| (u.clone(), d.document.version()))
-            .collect();
-        for (uri, version) in open {
-            if let Some(doc) = lock(&self.state.docs).get_mut(&uri) {
-                doc.snapshot = None;
-            }
-            let _ = self.analyse.send((uri, version));
-        }
+        *lock(&self.state.client_settings) = parse_settings(&params.settings);
+        self.state.recompute_settings();
+        self.reanalyse_all();
     }
 
     async fn hover(&self, params: HoverParams) -> RpcResult<Option<Hover>> {

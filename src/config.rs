@@ -1,0 +1,207 @@
+//! `bientap.toml`: per-workspace configuration.
+//!
+//! ```toml
+//! [rules]
+//! "orthography/mixed-tone-style" = "off"   # a rule…
+//! debris = "info"                          # …or a whole family
+//!
+//! [style]
+//! tone-marks = "mark-on-first"             # hòa, ủy; or "mark-on-second", or "dominant"
+//! ```
+//!
+//! Unknown keys and bad values are errors with byte ranges in the file,
+//! reported like any other finding; the rest of the file still applies.
+//! The CLI finds the file by walking up from each checked file; the server
+//! reads it from the workspace root.
+
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use crate::finding::{Finding, Severity};
+use crate::rules::{RULES, RuleSettings};
+use crate::span::Span;
+use crate::text::vietnamese::ToneStyle;
+
+pub const FILE_NAME: &str = "bientap.toml";
+
+/// A parsed configuration and the problems found in its file.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub rules: RuleSettings,
+    pub errors: Vec<Finding>,
+}
+
+pub const INVALID: crate::rules::RuleInfo = crate::rules::RuleInfo {
+    code: "config/invalid",
+    default_severity: Severity::Error,
+    summary: "Lỗi trong bientap.toml: cú pháp TOML, khóa không hợp lệ, tên quy tắc hoặc giá trị sai.",
+};
+
+fn error(span: std::ops::Range<usize>, message: String) -> Finding {
+    Finding::new(
+        INVALID.code,
+        INVALID.default_severity,
+        Span::new(span.start, span.end),
+        message,
+    )
+}
+
+pub fn parse_severity(s: &str) -> Option<Option<Severity>> {
+    Some(match s {
+        "off" => None,
+        "hint" => Some(Severity::Hint),
+        "info" => Some(Severity::Info),
+        "warning" => Some(Severity::Warning),
+        "error" => Some(Severity::Error),
+        _ => return None,
+    })
+}
+
+fn is_rule_or_family(name: &str) -> bool {
+    RULES
+        .iter()
+        .any(|r| r.code == name || r.code.starts_with(&format!("{name}/")))
+}
+
+impl Config {
+    pub fn parse(text: &str) -> Config {
+        let mut config = Config::default();
+        let (table, parse_errors) = DeTable::parse_recoverable(text);
+        for e in parse_errors {
+            config.errors.push(error(
+                e.span().unwrap_or(0..0),
+                format!("Lỗi cú pháp TOML: {}", e.message()),
+            ));
+        }
+        for (key, value) in table.get_ref().iter() {
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("rules", DeValue::Table(rules)) => {
+                    for (code, level) in rules.iter() {
+                        let name = code.get_ref().as_ref();
+                        if !is_rule_or_family(name) {
+                            config.errors.push(error(
+                                code.span(),
+                                format!("Không có quy tắc hay nhóm quy tắc “{name}”."),
+                            ));
+                            continue;
+                        }
+                        match level.get_ref() {
+                            DeValue::String(s) if parse_severity(s).is_some() => {
+                                config.rules.severities.insert(name.to_string(), parse_severity(s).unwrap_or(None));
+                            }
+                            _ => config.errors.push(error(
+                                level.span(),
+                                "Mức phải là một trong \"off\", \"hint\", \"info\", \"warning\", \"error\".".into(),
+                            )),
+                        }
+                    }
+                }
+                ("style", DeValue::Table(style)) => {
+                    for (k, v) in style.iter() {
+                        match (k.get_ref().as_ref(), v.get_ref()) {
+                            ("tone-marks", DeValue::String(s)) => match s.as_ref() {
+                                "mark-on-first" => config.rules.tone_style = Some(ToneStyle::MarkOnFirst),
+                                "mark-on-second" => config.rules.tone_style = Some(ToneStyle::MarkOnSecond),
+                                "dominant" => config.rules.tone_style = None,
+                                _ => config.errors.push(error(
+                                    v.span(),
+                                    "`tone-marks` phải là \"mark-on-first\" (hòa, ủy), \"mark-on-second\" (hoà, uỷ) hoặc \"dominant\".".into(),
+                                )),
+                            },
+                            ("tone-marks", _) => config.errors.push(error(v.span(), "`tone-marks` phải là một chuỗi.".into())),
+                            (other, _) => config.errors.push(error(k.span(), format!("Khóa không hợp lệ trong [style]: “{other}”."))),
+                        }
+                    }
+                }
+                ("rules" | "style", _) => {
+                    config.errors.push(error(
+                        value.span(),
+                        format!("`{}` phải là một bảng.", key.get_ref()),
+                    ));
+                }
+                (other, _) => config.errors.push(error(
+                    key.span(),
+                    format!("Khóa không hợp lệ: “{other}” (bientap.toml nhận [rules] và [style])."),
+                )),
+            }
+        }
+        config.errors.sort_by_key(|e| e.span.start);
+        config
+    }
+
+    /// Reads and parses a configuration file.
+    pub fn load(path: &Path) -> std::io::Result<(String, Config)> {
+        let text = std::fs::read_to_string(path)?;
+        let config = Config::parse(&text);
+        Ok((text, config))
+    }
+}
+
+/// The `bientap.toml` governing `path`: in its folder or the nearest parent.
+pub fn find_for(path: &Path) -> Option<PathBuf> {
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent()?.to_path_buf()
+    };
+    let start = std::fs::canonicalize(&start).unwrap_or(start);
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_families_and_style() {
+        let c = Config::parse(
+            "[rules]\n\"orthography/not-nfc\" = \"off\"\ndebris = \"info\"\n\n[style]\ntone-marks = \"mark-on-second\"\n",
+        );
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert_eq!(
+            c.rules.severity("orthography/not-nfc", Severity::Warning),
+            None
+        );
+        assert_eq!(
+            c.rules.severity("debris/website", Severity::Warning),
+            Some(Severity::Info)
+        );
+        assert_eq!(
+            c.rules
+                .severity("orthography/mixed-tone-style", Severity::Warning),
+            Some(Severity::Warning)
+        );
+        assert_eq!(c.rules.tone_style, Some(ToneStyle::MarkOnSecond));
+    }
+
+    #[test]
+    fn errors_point_at_the_bad_text() {
+        let text = "[rules]\n\"orthography/typo\" = \"off\"\ndebris = \"loud\"\n[style]\ntone-marks = \"old\"\ncolour = 1\n[extra]\n";
+        let c = Config::parse(text);
+        let shown: Vec<&str> = c.errors.iter().map(|e| &text[e.span.range()]).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "\"orthography/typo\"",
+                "\"loud\"",
+                "\"old\"",
+                "colour",
+                "extra"
+            ]
+        );
+        // The valid parts still apply.
+        let ok = Config::parse("[rules]\nbogus = \"off\"\ndebris = \"off\"\n");
+        assert_eq!(ok.rules.severity("debris/website", Severity::Warning), None);
+    }
+
+    #[test]
+    fn syntax_errors_are_reported_not_fatal() {
+        let c = Config::parse("[rules\ndebris = \"off\"\n");
+        assert!(!c.errors.is_empty());
+        assert!(c.errors[0].message.contains("TOML"));
+    }
+}

@@ -75,7 +75,7 @@ echo "server: $BIENTAP_BIN"
 step "extension package"
 if [[ -n "${VSIX:-}" ]]; then
   [[ -s "$VSIX" ]] || { echo "vscode-e2e: VSIX=$VSIX not found" >&2; exit 1; }
-elif [[ -s "$EXT/bientap.vsix" ]] && [[ -z "$(find "$EXT/src" "$EXT/syntaxes" "$EXT/package.json" "$EXT/package-lock.json" "$EXT/language-configuration.json" -newer "$EXT/bientap.vsix" -print -quit)" ]]; then
+elif [[ -s "$EXT/bientap.vsix" ]] && [[ -z "$(find "$EXT/src" "$EXT/syntaxes" "$EXT/package.json" "$EXT/package-lock.json" "$EXT/language-configuration.json" "$EXT/esbuild.mjs" "$EXT/.vscodeignore" -newer "$EXT/bientap.vsix" -print -quit)" ]]; then
   VSIX="$EXT/bientap.vsix"
   echo "up to date: $VSIX"
 else

@@ -16,6 +16,7 @@ pub mod eval;
 pub mod finding;
 pub mod fixes;
 pub mod hover;
+pub mod inlay;
 pub mod lexicon;
 pub mod recognize;
 pub mod rules;

@@ -216,6 +216,24 @@ fn seed_article_hover_tokens_and_quick_fix() {
     }
     assert!(found, "no person token at {name_pos}");
 
+    // Inlay hint after the year-less "13/2".
+    let end = lsp_position(&text, text.len(), "utf-16");
+    let hints = client.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": end } }),
+    );
+    let after_13_2 = lsp_position(&text, find(&text, "13/2") + "13/2".len(), "utf-16");
+    let hint = hints["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["position"] == after_13_2)
+        .expect("hint after 13/2");
+    assert!(
+        hint["label"].as_str().unwrap().contains("2025-02-13"),
+        "{hint}"
+    );
+
     // Delta against the previous result: nothing changed, no edits.
     let id = legend["result"]["resultId"].clone();
     let delta = client.request(

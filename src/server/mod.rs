@@ -57,6 +57,8 @@ struct State {
     config_path: Mutex<Option<std::path::PathBuf>>,
     encoding: Mutex<Option<Encoding>>,
     versioned_edits: Mutex<bool>,
+    /// `bientap.inlayHints.enable` (default on).
+    inlay_hints: Mutex<bool>,
     token_ids: AtomicU64,
 }
 
@@ -141,6 +143,16 @@ fn parse_settings(value: &Json) -> RuleSettings {
         }
     }
     settings
+}
+
+/// `inlayHints.enable` from client settings (with or without the `bientap` wrapper).
+fn inlay_setting(value: &Json) -> Option<bool> {
+    value
+        .get("bientap")
+        .unwrap_or(value)
+        .get("inlayHints")?
+        .get("enable")?
+        .as_bool()
 }
 
 impl Backend {
@@ -322,8 +334,12 @@ impl LanguageServer for Backend {
             .and_then(|w| w.workspace_edit.as_ref())
             .and_then(|w| w.document_changes)
             .unwrap_or(false);
+        *lock(&self.state.inlay_hints) = true;
         if let Some(opts) = &params.initialization_options {
             *lock(&self.state.client_settings) = parse_settings(opts);
+            if let Some(b) = inlay_setting(opts) {
+                *lock(&self.state.inlay_hints) = b;
+            }
         }
         let root = params
             .workspace_folders
@@ -351,6 +367,7 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
@@ -493,6 +510,9 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         *lock(&self.state.client_settings) = parse_settings(&params.settings);
+        if let Some(b) = inlay_setting(&params.settings) {
+            *lock(&self.state.inlay_hints) = b;
+        }
         self.state.recompute_settings();
         self.reanalyse_all();
     }
@@ -591,6 +611,34 @@ impl LanguageServer for Backend {
             result_id: None,
             data,
         })))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> RpcResult<Option<Vec<InlayHint>>> {
+        if !*lock(&self.state.inlay_hints) {
+            return Ok(Some(Vec::new()));
+        }
+        let Some(snap) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let within = convert::span(&snap.rope, params.range, enc);
+        Ok(Some(
+            crate::inlay::date_hints(&snap.analysis, within)
+                .into_iter()
+                .map(|(offset, label)| InlayHint {
+                    position: convert::position(&snap.rope, offset, enc),
+                    label: InlayHintLabel::String(label),
+                    kind: None,
+                    text_edits: None,
+                    tooltip: Some(InlayHintTooltip::String(
+                        "Ngày đã suy ra năm (xem hover để biết cách suy ra)".into(),
+                    )),
+                    padding_left: Some(true),
+                    padding_right: None,
+                    data: None,
+                })
+                .collect(),
+        ))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> RpcResult<Option<CodeActionResponse>> {

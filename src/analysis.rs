@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::recognize::{self, Recognition};
 use crate::rules::{self, RuleSettings};
 use crate::syntax::{self, Article, SourceFormat};
@@ -52,12 +52,7 @@ impl Analysis {
 pub fn analyze(text: &str, options: &AnalyzeOptions) -> Analysis {
     let article = syntax::parse(text, options.format);
     let recognition = recognize::recognize(&article);
-    let mut findings: Vec<Finding> = article
-        .errors
-        .iter()
-        .map(|e| Finding::new(e.code, Severity::Error, e.span, e.message.clone()))
-        .collect();
-    findings.extend(rules::run(text, &article, &recognition, &options.rules));
+    let mut findings: Vec<Finding> = rules::run(text, &article, &recognition, &options.rules);
     findings.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
     Analysis {
         article,

@@ -5,6 +5,7 @@
 pub mod debris;
 pub mod orthography;
 pub mod suppression;
+pub mod syntax;
 pub mod titles;
 
 use std::collections::HashMap;
@@ -23,6 +24,15 @@ pub struct RuleInfo {
 }
 
 pub const RULES: &[RuleInfo] = &[
+    syntax::FRONT_MATTER_SYNTAX,
+    syntax::FRONT_MATTER_UNCLOSED,
+    syntax::FRONT_MATTER_DATE,
+    syntax::FRONT_MATTER_TYPE,
+    syntax::FRONT_MATTER_KEY,
+    syntax::FRONT_MATTER_NOT_A_MAPPING,
+    syntax::FRONT_MATTER_TOO_LARGE,
+    syntax::FRONT_MATTER_TOO_DEEP,
+    syntax::ANNOTATION_ATTRIBUTE,
     debris::WEBSITE,
     orthography::MIXED_TONE_STYLE,
     orthography::NOT_NFC,
@@ -79,6 +89,7 @@ pub fn run(
     settings: &RuleSettings,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
+    syntax::check(article, &mut out);
     debris::check(text, article, recognition, &mut out);
     orthography::check(text, article, recognition, settings, &mut out);
     titles::check(recognition, &mut out);
@@ -115,4 +126,30 @@ pub fn reference_markdown() -> String {
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_the_parser_emits_is_registered() {
+        for code in [
+            "front-matter/syntax",
+            "front-matter/unclosed",
+            "front-matter/date",
+            "front-matter/type",
+            "front-matter/key",
+            "front-matter/not-a-mapping",
+            "front-matter/too-large",
+            "front-matter/too-deep",
+            "annotation/attribute",
+        ] {
+            assert!(rule_info(code).is_some(), "{code}");
+        }
+        let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), RULES.len(), "duplicate rule codes");
+    }
 }

@@ -312,12 +312,19 @@ async function main() {
   } else {
     // Wait for the hover provider's markdown part specifically: a diagnostic's hover may come first.
     const hover = page.locator(".monaco-hover:not(.hidden) .markdown-hover").filter({ hasText: EXPECTED_IN_HOVER }).first();
-    // Start away from the text, then rest the mouse on the name's first letter.
-    await page.mouse.move(box.x, box.y + 200);
-    await page.mouse.move(box.x + 2, box.y, { steps: 5 });
-    try {
-      await hover.waitFor({ state: "visible", timeout: 15_000 });
-    } catch {
+    // Rest the mouse on the name's first letter, coming from below; as a person would, move
+    // away and back if nothing shows (VS Code asks again only when the mouse moves).
+    let shown = false;
+    for (let attempt = 1; attempt <= 4 && !shown; attempt++) {
+      await page.mouse.move(box.x, box.y + 200);
+      await page.mouse.move(box.x + 2, box.y, { steps: 5 });
+      shown = await hover.waitFor({ state: "visible", timeout: 4_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!shown) log(`no hover card yet after mouse attempt ${attempt}`);
+    }
+    if (!shown) {
       // A second way in: put the cursor there and ask for the hover from the keyboard.
       log("no hover from the mouse; trying editor.action.showHover (Ctrl+K Ctrl+I)");
       await page.mouse.click(box.x + 2, box.y);

@@ -398,5 +398,27 @@ fn workspace_config_applies_and_reloads() {
         .map(|d| d["code"].clone())
         .collect();
     assert_eq!(codes, vec![json!("orthography/mixed-tone-style")]);
+
+    // Checking the whole workspace publishes diagnostics for files not open.
+    std::fs::write(
+        dir.join("b.txt"),
+        "Tiêu đề\nNội dung bài.\nPhiên bản di động\n",
+    )
+    .unwrap();
+    let result = client.request(
+        "workspace/executeCommand",
+        json!({ "command": "bientap.checkWorkspace", "arguments": [] }),
+    );
+    assert_eq!(result["result"]["files"], 1, "{result}");
+    let b_uri = format!("{root}/b.txt");
+    let b = client.wait_for("diagnostics for b.txt", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == b_uri
+    });
+    assert_eq!(b["params"]["diagnostics"][0]["code"], "debris/website");
+    let reindex = client.request(
+        "workspace/executeCommand",
+        json!({ "command": "bientap.reindex" }),
+    );
+    assert_eq!(reindex["result"]["documents"], 1);
     assert!(client.shutdown().success());
 }

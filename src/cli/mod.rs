@@ -39,7 +39,11 @@ pub enum OutputFormat {
 #[derive(Subcommand)]
 pub enum Command {
     /// Start the language server on standard input/output (for editors).
-    Lsp,
+    Lsp {
+        /// Accepted and ignored: some clients add it; stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Check article files or folders (*.article, *.article.md, *.txt).
     ///
     /// Exit status: 0 when nothing at warning level or above was found,
@@ -93,7 +97,7 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Lsp => crate::server::run(),
+        Command::Lsp { .. } => crate::server::run(),
         Command::Check {
             paths,
             format,

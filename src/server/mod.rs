@@ -30,6 +30,12 @@ use crate::rules::RuleSettings;
 use crate::syntax::SourceFormat;
 use crate::text::position::{Encoding, LineCol};
 
+/// `workspace/executeCommand`: analyse every article file in the workspace
+/// folders and publish their diagnostics.
+pub const COMMAND_CHECK_WORKSPACE: &str = "bientap.checkWorkspace";
+/// `workspace/executeCommand`: reload bientap.toml and re-analyse open documents.
+pub const COMMAND_REINDEX: &str = "bientap.reindex";
+
 /// An analysis of one version of a document, with the rope it was made from
 /// (positions are converted against that rope, never a newer one).
 pub struct Snapshot {
@@ -55,6 +61,8 @@ struct State {
     client_settings: Mutex<RuleSettings>,
     /// The workspace's `bientap.toml`, if any: its path and last problems.
     config_path: Mutex<Option<std::path::PathBuf>>,
+    /// The workspace folders, as paths.
+    roots: Mutex<Vec<std::path::PathBuf>>,
     encoding: Mutex<Option<Encoding>>,
     versioned_edits: Mutex<bool>,
     /// `bientap.inlayHints.enable` (default on).
@@ -143,6 +151,17 @@ fn parse_settings(value: &Json) -> RuleSettings {
         }
     }
     settings
+}
+
+trait TapMessage {
+    fn tap_message(self, message: String) -> Self;
+}
+
+impl TapMessage for RpcError {
+    fn tap_message(mut self, message: String) -> Self {
+        self.message = message.into();
+        self
+    }
 }
 
 /// `inlayHints.enable` from client settings (with or without the `bientap` wrapper).
@@ -341,12 +360,14 @@ impl LanguageServer for Backend {
                 *lock(&self.state.inlay_hints) = b;
             }
         }
-        let root = params
+        let roots: Vec<std::path::PathBuf> = params
             .workspace_folders
-            .as_ref()
-            .and_then(|f| f.first())
-            .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()));
-        if let Some(root) = root {
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        *lock(&self.state.roots) = roots.clone();
+        if let Some(root) = roots.first().cloned() {
             *lock(&self.state.config_path) = Some(root.join(crate::config::FILE_NAME));
         }
         // Published once the client is ready (in `initialized`).
@@ -368,6 +389,10 @@ impl LanguageServer for Backend {
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![COMMAND_CHECK_WORKSPACE.into(), COMMAND_REINDEX.into()],
+                    ..ExecuteCommandOptions::default()
+                }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
@@ -611,6 +636,74 @@ impl LanguageServer for Backend {
             result_id: None,
             data,
         })))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> RpcResult<Option<Json>> {
+        match params.command.as_str() {
+            COMMAND_REINDEX => {
+                if let Some((uri, diags)) = self.state.reload_config() {
+                    self.client.publish_diagnostics(uri, diags, None).await;
+                }
+                let documents = lock(&self.state.docs).len();
+                self.reanalyse_all();
+                Ok(Some(serde_json::json!({
+                    "documents": documents,
+                    "message": format!("bientap: đã phân tích lại {documents} tài liệu đang mở"),
+                })))
+            }
+            COMMAND_CHECK_WORKSPACE => {
+                let roots = lock(&self.state.roots).clone();
+                let settings = lock(&self.state.settings).clone();
+                let open: std::collections::HashSet<String> = lock(&self.state.docs)
+                    .keys()
+                    .map(|u| u.as_str().to_string())
+                    .collect();
+                let enc = self.state.encoding();
+                // Files are read and analysed off the async threads.
+                let results = tokio::task::spawn_blocking(move || {
+                    let (files, _) = crate::cli::files::collect(&roots);
+                    files
+                        .into_iter()
+                        .filter_map(|path| {
+                            let uri = Uri::from_file_path(&path)?;
+                            if open.contains(uri.as_str()) {
+                                return None; // already live in the editor
+                            }
+                            let text = crate::cli::files::read_text(&path).ok()?;
+                            let options = AnalyzeOptions {
+                                format: SourceFormat::from_path(&path),
+                                rules: settings.clone(),
+                            };
+                            let analysis = analyze(&text, &options);
+                            let rope = Rope::from_str(&text);
+                            let diags: Vec<Diagnostic> = analysis
+                                .findings
+                                .iter()
+                                .map(|f| convert::diagnostic(&uri, &rope, f, enc))
+                                .collect();
+                            Some((uri, diags))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .await
+                .map_err(|e| {
+                    RpcError::internal_error().tap_message(format!("kiểm tra thất bại: {e}"))
+                })?;
+                let files = results.len();
+                let findings: usize = results.iter().map(|(_, d)| d.len()).sum();
+                for (uri, diags) in results {
+                    self.client.publish_diagnostics(uri, diags, None).await;
+                }
+                Ok(Some(serde_json::json!({
+                    "files": files,
+                    "findings": findings,
+                    "message": format!("bientap: {findings} phát hiện trong {files} tệp"),
+                })))
+            }
+            other => Err(RpcError::invalid_params(format!(
+                "unknown command: {other}"
+            ))),
+        }
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> RpcResult<Option<Vec<InlayHint>>> {

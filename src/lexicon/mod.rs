@@ -105,6 +105,9 @@ pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = &str> {
 /// longest-match lookups over a token stream.
 pub struct PhraseTable<T> {
     map: HashMap<String, T>,
+    /// Keys of every phrase's first token: most tokens start no phrase, and
+    /// this answers them without building a key.
+    firsts: HashSet<String>,
     max_tokens: usize,
 }
 
@@ -112,6 +115,7 @@ impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
         PhraseTable {
             map: HashMap::new(),
+            firsts: HashSet::new(),
             max_tokens: 0,
         }
     }
@@ -151,6 +155,9 @@ impl<T> PhraseTable<T> {
         tokens: &[crate::text::tokens::Token],
         start: usize,
     ) -> Option<(usize, &T)> {
+        if !tokens.get(start).is_some_and(|t| self.firsts.contains(&t.key)) {
+            return None;
+        }
         let mut key = String::new();
         let mut best = None;
         for n in 1..=self.max_tokens {

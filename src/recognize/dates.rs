@@ -9,7 +9,7 @@ use super::{Candidate, Cx};
 use crate::entity::{DateValue, EntityKind, Origin, Value, YearSource};
 use crate::span::Span;
 use crate::text::tokens::{Gap, Token, TokenKind};
-use crate::text::vietnamese::phrase_key;
+use crate::text::vietnamese::KeyList;
 
 /// A calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -96,7 +96,8 @@ pub fn lunar_year_name(year: i32) -> String {
 }
 
 fn stem_index(key: &str) -> Option<usize> {
-    HEAVENLY_STEMS.iter().position(|s| phrase_key(s) == key)
+    static STEMS: KeyList = KeyList::new(&HEAVENLY_STEMS);
+    STEMS.position(key)
 }
 
 fn branch_index(key: &str) -> Option<usize> {
@@ -106,7 +107,8 @@ fn branch_index(key: &str) -> Option<usize> {
         "tij" => return Some(5),
         _ => {}
     }
-    EARTHLY_BRANCHES.iter().position(|s| phrase_key(s) == key)
+    static BRANCHES: KeyList = KeyList::new(&EARTHLY_BRANCHES);
+    BRANCHES.position(key)
 }
 
 /// Words that introduce a day written without a year.
@@ -116,7 +118,8 @@ const DAY_CUES: &[&str] = &[
 ];
 
 fn is_day_cue(tok: &Token) -> bool {
-    DAY_CUES.iter().any(|c| phrase_key(c) == tok.key)
+    static CUES: KeyList = KeyList::new(DAY_CUES);
+    CUES.contains(&tok.key)
 }
 
 fn number(tok: Option<&Token>) -> Option<u32> {

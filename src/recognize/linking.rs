@@ -64,9 +64,15 @@ pub fn link(article: &Article, entities: &mut [Entity]) {
             .plain
             .span_to_plain(crate::span::Span::new(start, eb.span.start))
             .range()];
-        // Drop ordinals between: "khóa V".
+        // Text far apart is never one chain; do not copy it.
+        if raw.len() > 200 {
+            return String::from(";");
+        }
+        // Drop ordinals between: "khóa V". Entities are sorted by start, so
+        // the ones between lie between the two indices.
         let mut s = raw.to_string();
-        for e in entities.iter().filter(|e| {
+        let (lo, hi) = (a.min(b), a.max(b));
+        for e in entities[lo + 1..hi].iter().filter(|e| {
             e.kind == EntityKind::Ordinal
                 && e.span.start >= ea.span.end
                 && e.span.end <= eb.span.start

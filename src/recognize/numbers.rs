@@ -6,23 +6,22 @@ use super::{Candidate, Cx};
 use crate::entity::{EntityKind, Origin, Value};
 use crate::span::Span;
 use crate::text::tokens::{Gap, Token, TokenKind};
+use crate::text::vietnamese::KeyList;
 
 fn touching(tokens: &[Token], i: usize) -> bool {
     tokens.get(i).is_some_and(|t| t.gap_before == Gap::None)
 }
 
 /// Magnitude and currency words that belong to a quantity.
-const MAGNITUDES: &[&str] = &["nghìn", "ngàn", "triệu", "tỷ", "tỉ"];
+static MAGNITUDES: KeyList = KeyList::new(&["nghìn", "ngàn", "triệu", "tỷ", "tỉ"]);
 /// Units of measure and currencies that belong to a quantity.
-const UNITS: &[&str] = &[
+static UNITS: KeyList = KeyList::new(&[
     "đồng", "USD", "VNĐ", "VND", "ha", "km", "m", "m2", "km2", "tấn", "tạ", "kg", "lít", "MW",
     "kWh",
-];
+]);
 
-fn key_in(tok: &Token, words: &[&str]) -> bool {
-    words
-        .iter()
-        .any(|w| crate::text::vietnamese::syllable_key(w) == tok.key)
+fn key_in(tok: &Token, words: &KeyList) -> bool {
+    words.contains(&tok.key)
 }
 
 pub fn recognize_quantities(cx: &Cx, tokens: &[Token], out: &mut Vec<Candidate>) {
@@ -79,14 +78,14 @@ pub fn recognize_quantities(cx: &Cx, tokens: &[Token], out: &mut Vec<Candidate>)
             let mut magnitude = false;
             while tokens
                 .get(k)
-                .is_some_and(|t| t.gap_before == Gap::Space && key_in(t, MAGNITUDES))
+                .is_some_and(|t| t.gap_before == Gap::Space && key_in(t, &MAGNITUDES))
             {
                 magnitude = true;
                 k += 1;
             }
             if let Some(t) = tokens
                 .get(k)
-                .filter(|t| t.gap_before == Gap::Space && key_in(t, UNITS))
+                .filter(|t| t.gap_before == Gap::Space && key_in(t, &UNITS))
             {
                 // "13 đồng chí" is thirteen comrades, not money.
                 let money_ok = t.key != "đôngf"
@@ -103,7 +102,7 @@ pub fn recognize_quantities(cx: &Cx, tokens: &[Token], out: &mut Vec<Candidate>)
                         .is_some_and(|s| s.is_punct("/") && s.gap_before == Gap::None)
                         && tokens
                             .get(k + 1)
-                            .is_some_and(|u| u.gap_before == Gap::None && key_in(u, UNITS))
+                            .is_some_and(|u| u.gap_before == Gap::None && key_in(u, &UNITS))
                     {
                         k += 2;
                     }

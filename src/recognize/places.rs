@@ -86,9 +86,8 @@ pub fn preceded_by_non_unit_cue(tokens: &[Token], i: usize) -> bool {
     {
         return true;
     }
-    NON_UNIT_CUES
-        .iter()
-        .any(|c| crate::text::vietnamese::syllable_key(c) == prev.key)
+    static CUES: crate::text::vietnamese::KeyList = crate::text::vietnamese::KeyList::new(NON_UNIT_CUES);
+    CUES.contains(&prev.key)
 }
 
 fn capitalized_run(tokens: &[Token], start: usize, len: usize) -> bool {

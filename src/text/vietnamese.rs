@@ -275,3 +275,31 @@ mod tests {
         assert_eq!(ascii_fold("Đảng ủy"), "dang uy");
     }
 }
+
+/// A fixed list of words compared by key, the keys computed once (cue words
+/// are checked for every token; recomputing their keys dominated profiles).
+pub struct KeyList {
+    words: &'static [&'static str],
+    keys: std::sync::OnceLock<Vec<String>>,
+}
+
+impl KeyList {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        KeyList {
+            words,
+            keys: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn keys(&self) -> &[String] {
+        self.keys.get_or_init(|| self.words.iter().map(|w| phrase_key(w)).collect())
+    }
+
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.keys().iter().position(|k| k == key)
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+}

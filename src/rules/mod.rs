@@ -2,8 +2,10 @@
 //! a default severity and a description; [`RULES`] is the registry the CLI,
 //! the server and the generated docs read.
 
+pub mod dates;
 pub mod debris;
 pub mod orthography;
+pub mod structure;
 
 use std::collections::HashMap;
 
@@ -25,6 +27,18 @@ pub const RULES: &[RuleInfo] = &[
     orthography::MIXED_TONE_STYLE,
     orthography::NOT_NFC,
     orthography::INVISIBLE_CHARACTER,
+    dates::IMPOSSIBLE,
+    dates::WEEKDAY_MISMATCH,
+    dates::DATELINE_MISMATCH,
+    dates::AFTER_PUBLICATION,
+    dates::REVERSED_RANGE,
+    dates::LONG_TERM,
+    dates::LUNAR_YEAR,
+    dates::DOCUMENT_YEAR,
+    dates::TERM_MISMATCH,
+    structure::COUNT_MISMATCH,
+    structure::DUPLICATE_BLOCK,
+    structure::HEADLINE_MISMATCH,
 ];
 
 pub fn rule_info(code: &str) -> Option<&'static RuleInfo> {
@@ -56,6 +70,8 @@ pub fn run(
     let mut out = Vec::new();
     debris::check(text, article, recognition, &mut out);
     orthography::check(text, article, recognition, &mut out);
+    dates::check(text, article, recognition, &mut out);
+    structure::check(text, article, recognition, &mut out);
     out.retain_mut(|f| {
         let default = rule_info(f.rule).map_or(f.severity, |r| r.default_severity);
         match settings.severity(f.rule, default) {

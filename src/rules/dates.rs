@@ -899,6 +899,16 @@ fn in_parentheses(tokens: &[Token], sentence_start: usize, i: usize) -> bool {
     false
 }
 
+/// A date written as a publication stamp: "Ngày đăng 01/08/2020",
+/// "Cập nhật 01/08/2020", "01/08/2020 | 16:20".
+fn stamp_like(tokens: &[Token], i: usize, j: usize) -> bool {
+    let before = i > 0 && is_any(&tokens[i - 1], &["đăng", "nhật", "bản"]);
+    let after = tokens.get(j).is_some_and(|t| t.is_punct("|"))
+        || (tokens.get(j).is_some_and(|t| t.kind == TokenKind::Number)
+            && tokens.get(j + 1).is_some_and(|t| t.is_punct(":")));
+    before || after
+}
+
 /// One end of a range of days: "1/8 - 5/8", "từ 1/8 đến 5/8".
 fn in_range(tokens: &[Token], i: usize, j: usize) -> bool {
     let dash = |t: &Token| t.is_punct("-") || t.is_punct("–") || t.is_punct("—");
@@ -930,6 +940,8 @@ fn after_publication(doc: &Doc, out: &mut Vec<Finding>) {
         .into_iter()
         .flatten()
         .collect();
+    // A document's issue date is not an event of the article.
+    let documents: Vec<Span> = doc.entities(EntityKind::Document).map(|d| d.span).collect();
     for e in doc.entities(EntityKind::Date) {
         let Some(date) = reliable_day(&e.value) else {
             continue;
@@ -947,7 +959,16 @@ fn after_publication(doc: &Doc, out: &mut Vec<Finding>) {
         };
         let tokens = &doc.blocks[bi].tokens;
         let (s, end) = sentence(tokens, i, j);
-        if in_parentheses(tokens, s, i) || in_range(tokens, i, j) {
+        if in_parentheses(tokens, s, i)
+            || in_range(tokens, i, j)
+            || stamp_like(tokens, i, j)
+            || documents.iter().any(|d| {
+                d.end <= e.span.start
+                    && e.span.start - d.end <= 16
+                    && i > 0
+                    && is(&tokens[i - 1], "ngày")
+            })
+        {
             continue;
         }
         let sent = &tokens[s..end];
@@ -1152,7 +1173,10 @@ fn document_year(doc: &Doc, out: &mut Vec<Finding>) {
 /// "Đại hội [đại biểu] Đảng bộ quận X lần thứ V, nhiệm kỳ 2020-2025".
 #[derive(Debug, Clone)]
 struct Congress {
+    /// Comparison key of the body (word keys of "Đảng bộ quận …").
     body: String,
+    /// The body as written: "Đảng bộ quận Thanh Xuân".
+    body_text: String,
     ordinal: u32,
     /// Source span of the numeral ("V") and how it is written.
     numeral_span: Span,
@@ -1226,8 +1250,10 @@ fn congresses(doc: &Doc) -> Vec<Congress> {
             let Some((a, z, _, sep, _)) = years_in(written) else {
                 continue;
             };
+            let written_body = doc.src(t, body_start, k);
             out.push(Congress {
                 body: body.join(" "),
+                body_text: doc.text[written_body.range()].to_string(),
                 ordinal: *value,
                 numeral_span: doc.src(t, numeral, numeral + 1),
                 roman,
@@ -1250,12 +1276,28 @@ fn congresses(doc: &Doc) -> Vec<Congress> {
             c.body = first.clone();
         }
     }
+    // A body still without a name ("Đảng bộ quận") is only one body when the
+    // article names at most one unit of that type.
+    out.retain(|c| !ambiguous_unit(doc, &c.body));
     out
+}
+
+/// The body ends in a unit type ("… quận") and the article names several
+/// units of that type: a roundup, where "Đảng bộ quận" may be any of them.
+fn ambiguous_unit(doc: &Doc, body: &str) -> bool {
+    let mut names: Vec<&str> = Vec::new();
+    for e in doc.entities(EntityKind::Place) {
+        let Value::Place(p) = &e.value else { continue };
+        let Some(t) = &p.unit_type else { continue };
+        if body.ends_with(&format!(" {}", phrase_key(t))) && !names.contains(&p.name.as_str()) {
+            names.push(&p.name);
+        }
+    }
+    names.len() > 1
 }
 
 fn term_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
     let all = congresses(doc);
-    let mut flagged = vec![false; all.len()];
     for (idx, c) in all.iter().enumerate() {
         // Same body, same term, another ordinal — or same ordinal, another term.
         let same_term: Vec<usize> = (0..all.len())
@@ -1266,9 +1308,6 @@ fn term_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
             .collect();
         let ordinal_ref = reference(&all, &same_term, idx, |x| x.ordinal);
         let term_ref = reference(&all, &same_ord, idx, |x| x.term);
-        if flagged[idx] {
-            continue;
-        }
         if let Some(r) = ordinal_ref {
             let other = &all[r];
             let numeral = if c.roman {
@@ -1282,7 +1321,8 @@ fn term_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                     TERM_MISMATCH.default_severity,
                     c.numeral_span,
                     format!(
-                        "Đại hội nhiệm kỳ {}-{} ở đây là lần thứ {}, nhưng chỗ khác trong bài ghi lần thứ {}.",
+                        "Đại hội {} nhiệm kỳ {}-{} ở đây là lần thứ {}, nhưng chỗ khác trong bài ghi lần thứ {}.",
+                        c.body_text,
                         c.term.0,
                         c.term.1,
                         written_ordinal(doc, c),
@@ -1299,7 +1339,6 @@ fn term_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                     safe: false,
                 }),
             );
-            flagged[idx] = true;
         } else if let Some(r) = term_ref {
             let other = &all[r];
             let years = format!("{}{}{}", other.term.0, c.sep, other.term.1);
@@ -1309,7 +1348,8 @@ fn term_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                     TERM_MISMATCH.default_severity,
                     c.term_span,
                     format!(
-                        "Đại hội lần thứ {} ở đây ghi nhiệm kỳ {}-{}, nhưng chỗ khác trong bài ghi nhiệm kỳ {}-{}.",
+                        "Đại hội {} lần thứ {} ở đây ghi nhiệm kỳ {}-{}, nhưng chỗ khác trong bài ghi nhiệm kỳ {}-{}.",
+                        c.body_text,
                         written_ordinal(doc, c),
                         c.term.0,
                         c.term.1,
@@ -1327,7 +1367,6 @@ fn term_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                     safe: false,
                 }),
             );
-            flagged[idx] = true;
         }
     }
 }
@@ -1576,6 +1615,9 @@ mod tests {
             "Hòa chung không khí chào mừng kỷ niệm 70 năm Ngày Giải phóng Thủ đô (10/10/1954 - 10/10/2020), phường đã phát động đợt ra quân.",
             "Nhân dịp Ngày Giải phóng Thủ đô (10/10/2020), phường đã phát động đợt ra quân.",
             "Các ngày 2/8/2020 - 5/8/2020, phường đã phát động đợt ra quân.",
+            // A document's issue date, a stamp.
+            "Quận đã triển khai Nghị định 165/2024/NĐ-CP ngày 1/9/2020 của Chính phủ.",
+            "Bài đã đăng: Ngày đăng 02/08/2020 | 16:20",
             // Resolved year far ahead: probably last December.
             "Ngày 24/12, phường đã tổ chức tổng kết.",
         ] {
@@ -1694,6 +1736,8 @@ mod tests {
             "Tiêu đề\nĐại hội Đảng bộ phường Mai Động lần thứ V, nhiệm kỳ 2020-2025; Đại hội Đảng bộ phường Tân Mai lần thứ IV, nhiệm kỳ 2020-2025.",
             // A conference number, not a congress.
             "Tiêu đề\nHội nghị Ban Chấp hành Đảng bộ lần thứ 22, nhiệm kỳ 2020-2025; Đại hội Đảng bộ lần thứ V, nhiệm kỳ 2020-2025.",
+            // A roundup of two districts: "Đảng bộ quận" may be either.
+            "Tiêu đề\nQuận Hoàng Mai và quận Thanh Xuân tổ chức đại hội. Đại hội Đảng bộ quận lần thứ V, nhiệm kỳ 2020-2025 bầu 45 đồng chí. Đại hội Đảng bộ quận lần thứ VI, nhiệm kỳ 2020-2025 bầu 41 đồng chí.",
             // Not adjacent: the term belongs to something else.
             "Tiêu đề\nĐại hội Đảng bộ quận lần thứ V diễn ra trong nhiệm kỳ 2020-2025. Đại hội Đảng bộ quận lần thứ IV, nhiệm kỳ 2020-2025.",
         ] {

@@ -129,6 +129,7 @@ impl<T> PhraseTable<T> {
             return;
         }
         self.max_tokens = self.max_tokens.max(tokens.len());
+        self.firsts.insert(tokens[0].key.clone());
         let key = tokens
             .iter()
             .map(|t| t.key.as_str())
@@ -140,6 +141,9 @@ impl<T> PhraseTable<T> {
     pub fn get_mut_or_insert_with(&mut self, phrase: &str, f: impl FnOnce() -> T) -> &mut T {
         let tokens = crate::text::tokens::tokenize(phrase, crate::span::Span::new(0, phrase.len()));
         self.max_tokens = self.max_tokens.max(tokens.len());
+        if let Some(first) = tokens.first() {
+            self.firsts.insert(first.key.clone());
+        }
         let key = tokens
             .iter()
             .map(|t| t.key.as_str())
@@ -155,7 +159,10 @@ impl<T> PhraseTable<T> {
         tokens: &[crate::text::tokens::Token],
         start: usize,
     ) -> Option<(usize, &T)> {
-        if !tokens.get(start).is_some_and(|t| self.firsts.contains(&t.key)) {
+        if !tokens
+            .get(start)
+            .is_some_and(|t| self.firsts.contains(&t.key))
+        {
             return None;
         }
         let mut key = String::new();
@@ -217,5 +224,32 @@ mod tests {
         // Both tone placements are accepted through the key.
         assert!(lex.syllables.contains(&syllable_key("hoà")));
         assert!(lex.syllables.contains(&syllable_key("hòa")));
+    }
+}
+
+#[cfg(test)]
+mod phrase_table_tests {
+    use super::*;
+    use crate::span::Span;
+    use crate::text::tokens::tokenize;
+
+    #[test]
+    fn both_insert_paths_are_found_by_longest() {
+        let mut t: PhraseTable<u8> = PhraseTable::default();
+        t.insert("Quận ủy", 1);
+        *t.get_mut_or_insert_with("Hoàng Mai", || 0) += 2;
+        let text = "Quận uỷ Hoàng Mai";
+        let toks = tokenize(text, Span::new(0, text.len()));
+        assert_eq!(t.longest(&toks, 0), Some((2, &1)));
+        assert_eq!(t.longest(&toks, 2), Some((2, &2)));
+        assert_eq!(t.longest(&toks, 1), None);
+        // The gazetteer goes through the second path.
+        assert!(
+            Lexicons::get()
+                .gazetteer
+                .by_name
+                .longest(&toks, 2)
+                .is_some()
+        );
     }
 }

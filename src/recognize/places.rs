@@ -86,7 +86,8 @@ pub fn preceded_by_non_unit_cue(tokens: &[Token], i: usize) -> bool {
     {
         return true;
     }
-    static CUES: crate::text::vietnamese::KeyList = crate::text::vietnamese::KeyList::new(NON_UNIT_CUES);
+    static CUES: crate::text::vietnamese::KeyList =
+        crate::text::vietnamese::KeyList::new(NON_UNIT_CUES);
     CUES.contains(&prev.key)
 }
 

@@ -2,8 +2,10 @@
 //! a default severity and a description; [`RULES`] is the registry the CLI,
 //! the server and the generated docs read.
 
+pub mod dates;
 pub mod debris;
 pub mod orthography;
+pub mod structure;
 pub mod suppression;
 pub mod syntax;
 pub mod titles;
@@ -41,6 +43,18 @@ pub const RULES: &[RuleInfo] = &[
     titles::SINGLE_HOLDER,
     suppression::UNKNOWN_RULE,
     crate::config::INVALID,
+    dates::IMPOSSIBLE,
+    dates::WEEKDAY_MISMATCH,
+    dates::DATELINE_MISMATCH,
+    dates::AFTER_PUBLICATION,
+    dates::REVERSED_RANGE,
+    dates::LONG_TERM,
+    dates::LUNAR_YEAR,
+    dates::DOCUMENT_YEAR,
+    dates::TERM_MISMATCH,
+    structure::COUNT_MISMATCH,
+    structure::DUPLICATE_BLOCK,
+    structure::HEADLINE_MISMATCH,
 ];
 
 pub fn rule_info(code: &str) -> Option<&'static RuleInfo> {
@@ -94,9 +108,12 @@ pub fn run(
     orthography::check(text, article, recognition, settings, &mut out);
     titles::check(recognition, &mut out);
     suppression::apply(text, article, &mut out);
+    dates::check(text, article, recognition, &mut out);
+    structure::check(text, article, recognition, &mut out);
     out.retain_mut(|f| {
-        let default = rule_info(f.rule).map_or(f.severity, |r| r.default_severity);
-        match settings.severity(f.rule, default) {
+        // A rule may report below its default (e.g. a weaker variant);
+        // only configuration changes a finding's severity.
+        match settings.severity(f.rule, f.severity) {
             Some(s) => {
                 f.severity = s;
                 true

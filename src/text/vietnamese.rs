@@ -292,7 +292,8 @@ impl KeyList {
     }
 
     pub fn keys(&self) -> &[String] {
-        self.keys.get_or_init(|| self.words.iter().map(|w| phrase_key(w)).collect())
+        self.keys
+            .get_or_init(|| self.words.iter().map(|w| phrase_key(w)).collect())
     }
 
     pub fn position(&self, key: &str) -> Option<usize> {

@@ -2,8 +2,10 @@
 //! a default severity and a description; [`RULES`] is the registry the CLI,
 //! the server and the generated docs read.
 
+pub mod capitalization;
 pub mod debris;
 pub mod orthography;
+pub mod spelling;
 
 use std::collections::HashMap;
 
@@ -25,6 +27,12 @@ pub const RULES: &[RuleInfo] = &[
     orthography::MIXED_TONE_STYLE,
     orthography::NOT_NFC,
     orthography::INVISIBLE_CHARACTER,
+    spelling::COLLOCATION,
+    spelling::UNKNOWN_SYLLABLE,
+    spelling::UNATTESTED_SYLLABLE,
+    spelling::PLACE_NEAR_MISS,
+    capitalization::TITLE,
+    capitalization::PROPER_NOUN,
 ];
 
 pub fn rule_info(code: &str) -> Option<&'static RuleInfo> {
@@ -56,6 +64,8 @@ pub fn run(
     let mut out = Vec::new();
     debris::check(text, article, recognition, &mut out);
     orthography::check(text, article, recognition, &mut out);
+    spelling::check(text, article, recognition, &mut out);
+    capitalization::check(text, article, recognition, &mut out);
     out.retain_mut(|f| {
         let default = rule_info(f.rule).map_or(f.severity, |r| r.default_severity);
         match settings.severity(f.rule, default) {

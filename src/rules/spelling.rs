@@ -103,6 +103,15 @@ impl Skip {
         Skip { spans }
     }
 
+    /// [`Skip::proper_names`] plus every other entity (titles, dates,
+    /// documents, quantities…).
+    pub(crate) fn all_entities(text: &str, article: &Article, recognition: &Recognition) -> Skip {
+        let mut skip = Skip::proper_names(text, article, recognition);
+        skip.spans
+            .extend(recognition.entities.iter().map(|e| e.span));
+        skip
+    }
+
     pub(crate) fn hits(&self, span: Span) -> bool {
         self.spans.iter().any(|s| s.overlaps(span))
     }
@@ -161,7 +170,8 @@ pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut
     let before = out.len();
     collocations(text, &blocks, &skip, out);
     let covered: Vec<Span> = out[before..].iter().map(|f| f.span).collect();
-    unknown_syllables(text, lex, &blocks, &skip, &covered, out);
+    let in_entities = Skip::all_entities(text, article, recognition);
+    unknown_syllables(text, lex, &blocks, &in_entities, &covered, out);
     place_near_misses(text, lex, recognition, &blocks, &skip, out);
 }
 
@@ -347,10 +357,14 @@ fn collocations(text: &str, blocks: &[Vec<Token>], skip: &Skip, out: &mut Vec<Fi
             let wrong_text = &text[whole.range()];
             let right_text = apply(text, whole, &edits);
             let span = Span::new(edits[0].span.start, edits[edits.len() - 1].span.end);
-            let mut message = format!("Viết sai: “{wrong_text}”; đúng là “{right_text}”.");
-            if !c.note.is_empty() {
-                message.push_str(&format!(" ({})", c.note));
-            }
+            let message = if c.note.is_empty() {
+                format!("Viết sai: “{wrong_text}”; đúng là “{right_text}”.")
+            } else {
+                format!(
+                    "Viết sai: “{wrong_text}”; đúng là “{right_text}” ({}).",
+                    c.note
+                )
+            };
             out.push(
                 Finding::new(
                     COLLOCATION.code,
@@ -606,8 +620,9 @@ fn unknown_syllables(
                         .filter_map(|k| lex.syllable_forms.get(k))
                         .map(|s| with_case_of(word, &respell(s, style)))
                         .collect();
-                    let mut message =
-                        format!("“{word}” viết được nhưng không có trong từ điển tiếng Việt.");
+                    let mut message = format!(
+                        "“{word}” đúng quy tắc ghép vần nhưng không có trong từ điển tiếng Việt."
+                    );
                     if !shown.is_empty() {
                         let list: Vec<String> = shown.iter().map(|s| format!("“{s}”")).collect();
                         message.push_str(&format!(" Có phải: {}?", list.join(", ")));
@@ -757,11 +772,6 @@ fn find_written(blocks: &[Vec<Token>], keys: &[String]) -> Option<Span> {
     None
 }
 
-/// Words before a capitalised name that make it a person's.
-const PERSON_CUES: &[&str] = &[
-    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "cụ", "chí", "bạn",
-];
-
 fn place_near_misses(
     text: &str,
     lex: &Lexicons,
@@ -832,32 +842,21 @@ fn starts_name(lex: &Lexicons, tokens: &[Token], run_start: usize, start: usize)
     })
 }
 
-/// Whether a unit-type word or an organ ends right before `tokens[start]`.
+/// Words after which a capitalised name is a place.
+const LOCATIVES: &[&str] = &["tại", "ở", "thuộc"];
+
+/// Whether a unit-type word, an organ or a department ends right before
+/// `tokens[start]`.
 fn after_unit_cue(lex: &Lexicons, tokens: &[Token], start: usize) -> bool {
     if start == 0 || tokens[start].gap_before == Gap::Break {
         return false;
     }
-    (start.saturating_sub(6)..start).any(|p| {
-        lex.posts
-            .unit_types
-            .longest(tokens, p)
-            .is_some_and(|(n, _)| p + n == start)
-            || lex
-                .posts
-                .organs
-                .longest(tokens, p)
-                .is_some_and(|(n, _)| p + n == start)
-    })
-}
-
-/// Whether a role ends right before `tokens[start]`: the name after
-/// "Giám đốc" is a person's.
-fn after_role(lex: &Lexicons, tokens: &[Token], start: usize) -> bool {
-    (start.saturating_sub(6)..start).any(|p| {
-        lex.posts
-            .roles
-            .longest(tokens, p)
-            .is_some_and(|(n, _)| p + n == start)
+    let g = &lex.posts;
+    (start.saturating_sub(8)..start).any(|p| {
+        let ends_here = |m: Option<usize>| m.is_some_and(|n| p + n == start);
+        ends_here(g.unit_types.longest(tokens, p).map(|(n, _)| n))
+            || ends_here(g.organs.longest(tokens, p).map(|(n, _)| n))
+            || ends_here(g.departments.longest(tokens, p).map(|(n, _)| n))
     })
 }
 
@@ -875,9 +874,21 @@ fn near_miss_at(
     if skip.hits(span) {
         return None;
     }
-    // A surname-led name may be a person's ("Hoàng Ma"), unless a unit-type
-    // word or an organ comes right before it ("quận Hoàng Mại").
-    if lex.is_surname_key(&window[0].key) && !after_unit_cue(lex, tokens, start) {
+    // Only where a place name stands: after a unit-type word, an organ or
+    // a department ("Quận ủy Hoàn Mai", "quận Hoàng Mại"), or after "tại",
+    // "ở", "thuộc". Elsewhere a capitalised pair is as likely a person
+    // ("nghệ sĩ Hoàn Mai") or a brand.
+    let unit_cue = after_unit_cue(lex, tokens, start);
+    let locative = start > 0
+        && tokens[start].gap_before == Gap::Space
+        && LOCATIVES
+            .iter()
+            .any(|w| syllable_key(w) == tokens[start - 1].key);
+    if !(unit_cue || locative) {
+        return None;
+    }
+    // A surname-led name may still be a person's ("tại Hoàng Ma…").
+    if lex.is_surname_key(&window[0].key) && !unit_cue {
         return None;
     }
     // A known unit, under any era or type, is spelled right.
@@ -889,14 +900,8 @@ fn near_miss_at(
     {
         return None;
     }
-    if start > 0 && tokens[start].gap_before != Gap::Break {
-        let prev = &tokens[start - 1];
-        if PERSON_CUES.iter().any(|w| syllable_key(w) == prev.key)
-            || crate::recognize::places::preceded_by_non_unit_cue(tokens, start)
-            || after_role(lex, tokens, start)
-        {
-            return None;
-        }
+    if crate::recognize::places::preceded_by_non_unit_cue(tokens, start) {
+        return None;
     }
     // Every syllable must be Vietnamese: foreign names are not typos of ours.
     if window
@@ -1187,6 +1192,11 @@ mod tests {
         let found = run(text, "spelling/place-near-miss");
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "Hoàng Mại");
+        // After a locative.
+        let text = "Quận Hoàng Mai năm nay có nhiều đổi mới. Lễ hội được tổ chức tại Hoàn Mai.";
+        let found = run(text, "spelling/place-near-miss");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "Hoàn Mai");
     }
 
     #[test]
@@ -1196,6 +1206,8 @@ mod tests {
             "Quận Hoàng Mai và quận Hai Bà Trưng. Phường Hoàng Liệt, Mai Động.",
             "Quận Hoàng Mai. Ông Hoàn Mai phát biểu. Bà Hoàng Mạnh dự họp. Chị Hoàn Mai, đồng chí Hoàn Mai.",
             "Quận Hoàng Mai. Giám đốc Hoàn Mai phát biểu.",
+            // Not where a place name stands.
+            "Quận Hoàng Mai. Nghệ sĩ Hoàn Mai, ca sĩ Hoàn Mai hát. Hoàn Mai là thương hiệu.",
             "Quận Hoàng Mai. Trường Tiểu học Hoàn Mai; đường Hoàn Mai.",
             // No unit named in the article.
             "Văn phòng Hoàn Mai đã tổ chức hội nghị.",

@@ -27,6 +27,7 @@ const ABBREVIATIONS_SUPPLEMENT: &str =
     include_str!("../../data/lexicons/abbreviations_supplement.tsv");
 const ABBREVIATIONS_CURATED: &str = include_str!("../../data/curated/abbreviations.tsv");
 const ATTESTED_SYLLABLES: &str = include_str!("../../data/lexicons/syllables_attested.txt");
+const GENERATED_SYLLABLES: &str = include_str!("../../data/lexicons/syllables_generated.txt");
 
 pub struct Lexicons {
     /// Keys of surnames ("nguyêxn").
@@ -37,6 +38,12 @@ pub struct Lexicons {
     pub abbreviations: HashMap<String, Vec<String>>,
     /// Keys of attested Vietnamese syllables.
     pub syllables: HashSet<String>,
+    /// Attested syllable key → its spelling in the list (first seen), for
+    /// showing suggestions.
+    pub syllable_forms: HashMap<String, String>,
+    /// Keys of every well-formed Vietnamese syllable (rule-generated list,
+    /// attested or not).
+    pub generated_syllables: HashSet<String>,
     pub gazetteer: Gazetteer,
     pub posts: PostGrammar,
 }
@@ -80,6 +87,16 @@ impl Lexicons {
             name_syllables,
             abbreviations,
             syllables: data_lines(ATTESTED_SYLLABLES).map(syllable_key).collect(),
+            syllable_forms: {
+                let mut forms = HashMap::new();
+                for s in data_lines(ATTESTED_SYLLABLES) {
+                    forms
+                        .entry(syllable_key(s))
+                        .or_insert_with(|| s.to_string());
+                }
+                forms
+            },
+            generated_syllables: data_lines(GENERATED_SYLLABLES).map(syllable_key).collect(),
             gazetteer: Gazetteer::build(),
             posts: PostGrammar::build(),
         }

@@ -2,9 +2,11 @@
 //! a default severity and a description; [`RULES`] is the registry the CLI,
 //! the server and the generated docs read.
 
+pub mod capitalization;
 pub mod dates;
 pub mod debris;
 pub mod orthography;
+pub mod spelling;
 pub mod structure;
 pub mod suppression;
 pub mod syntax;
@@ -55,6 +57,12 @@ pub const RULES: &[RuleInfo] = &[
     structure::COUNT_MISMATCH,
     structure::DUPLICATE_BLOCK,
     structure::HEADLINE_MISMATCH,
+    spelling::COLLOCATION,
+    spelling::UNKNOWN_SYLLABLE,
+    spelling::UNATTESTED_SYLLABLE,
+    spelling::PLACE_NEAR_MISS,
+    capitalization::TITLE,
+    capitalization::PROPER_NOUN,
 ];
 
 pub fn rule_info(code: &str) -> Option<&'static RuleInfo> {
@@ -107,9 +115,12 @@ pub fn run(
     debris::check(text, article, recognition, &mut out);
     orthography::check(text, article, recognition, settings, &mut out);
     titles::check(recognition, &mut out);
-    suppression::apply(text, article, &mut out);
     dates::check(text, article, recognition, &mut out);
     structure::check(text, article, recognition, &mut out);
+    spelling::check(text, article, recognition, &mut out);
+    capitalization::check(text, article, recognition, &mut out);
+    // Last: suppressions apply to every rule above.
+    suppression::apply(text, article, &mut out);
     out.retain_mut(|f| {
         // A rule may report below its default (e.g. a weaker variant);
         // only configuration changes a finding's severity.

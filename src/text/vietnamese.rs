@@ -226,6 +226,35 @@ pub fn is_nfc(s: &str) -> bool {
     unicode_normalization::is_nfc(s)
 }
 
+/// A fixed list of words compared by key, the keys computed once (cue words
+/// are checked for every token; recomputing their keys dominated profiles).
+pub struct KeyList {
+    words: &'static [&'static str],
+    keys: std::sync::OnceLock<Vec<String>>,
+}
+
+impl KeyList {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        KeyList {
+            words,
+            keys: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn keys(&self) -> &[String] {
+        self.keys
+            .get_or_init(|| self.words.iter().map(|w| phrase_key(w)).collect())
+    }
+
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.keys().iter().position(|k| k == key)
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,34 +302,5 @@ mod tests {
     fn ascii_folding() {
         assert_eq!(ascii_fold("Nguyễn Xuân Linh"), "nguyen xuan linh");
         assert_eq!(ascii_fold("Đảng ủy"), "dang uy");
-    }
-}
-
-/// A fixed list of words compared by key, the keys computed once (cue words
-/// are checked for every token; recomputing their keys dominated profiles).
-pub struct KeyList {
-    words: &'static [&'static str],
-    keys: std::sync::OnceLock<Vec<String>>,
-}
-
-impl KeyList {
-    pub const fn new(words: &'static [&'static str]) -> Self {
-        KeyList {
-            words,
-            keys: std::sync::OnceLock::new(),
-        }
-    }
-
-    pub fn keys(&self) -> &[String] {
-        self.keys
-            .get_or_init(|| self.words.iter().map(|w| phrase_key(w)).collect())
-    }
-
-    pub fn position(&self, key: &str) -> Option<usize> {
-        self.keys().iter().position(|k| k == key)
-    }
-
-    pub fn contains(&self, key: &str) -> bool {
-        self.position(key).is_some()
     }
 }

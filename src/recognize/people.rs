@@ -81,9 +81,12 @@ pub fn recognize(cx: &Cx, tokens: &[Token], titles: &[Span], out: &mut Vec<Candi
         // A gazetteer name is a place, not a person ("Hoàng Mai", "Hoàng Liệt"),
         // unless a person cue says otherwise.
         let cue = is_person_cue(tokens, i) || historical_cue(tokens, i);
+        // Only a whole-name match counts: "Lê Hồng Tiến" is a person even
+        // though xã Lê Hồng exists.
         if !cue
             && let Some((len, _)) = cx.lex.gazetteer.by_name.longest(tokens, i)
             && len >= 2
+            && len >= n
         {
             i += len;
             continue;

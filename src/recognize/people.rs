@@ -81,12 +81,16 @@ pub fn recognize(cx: &Cx, tokens: &[Token], titles: &[Span], out: &mut Vec<Candi
         // A gazetteer name is a place, not a person ("Hoàng Mai", "Hoàng Liệt"),
         // unless a person cue says otherwise.
         let cue = is_person_cue(tokens, i) || historical_cue(tokens, i);
-        // Only a whole-name match counts: "Lê Hồng Tiến" is a person even
-        // though xã Lê Hồng exists.
+        // A place name followed by another name ("Hoàng Mai Nguyễn Xuân
+        // Linh") is skipped; a place name that merely begins a person's
+        // name ("Lê Hồng Tiến", xã Lê Hồng) is not.
         if !cue
             && let Some((len, _)) = cx.lex.gazetteer.by_name.longest(tokens, i)
             && len >= 2
-            && len >= n
+            && (len >= n
+                || tokens
+                    .get(i + len)
+                    .is_some_and(|t| cx.lex.is_surname_key(&t.key)))
         {
             i += len;
             continue;

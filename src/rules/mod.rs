@@ -6,6 +6,7 @@ pub mod capitalization;
 pub mod dates;
 pub mod debris;
 pub mod orthography;
+pub mod punctuation;
 pub mod spelling;
 pub mod structure;
 pub mod suppression;
@@ -41,6 +42,11 @@ pub const RULES: &[RuleInfo] = &[
     orthography::MIXED_TONE_STYLE,
     orthography::NOT_NFC,
     orthography::INVISIBLE_CHARACTER,
+    orthography::MOJIBAKE,
+    punctuation::MIXED_QUOTES,
+    punctuation::DOUBLE_SPACE,
+    punctuation::MIXED_RANGE_STYLE,
+    punctuation::MIXED_DECIMAL,
     titles::CONFLICT,
     titles::SINGLE_HOLDER,
     suppression::UNKNOWN_RULE,
@@ -115,6 +121,7 @@ pub fn run(
     debris::check(text, article, recognition, &mut out);
     orthography::check(text, article, recognition, settings, &mut out);
     titles::check(recognition, &mut out);
+    punctuation::check(text, article, recognition, &mut out);
     dates::check(text, article, recognition, &mut out);
     structure::check(text, article, recognition, &mut out);
     spelling::check(text, article, recognition, &mut out);

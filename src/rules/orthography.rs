@@ -24,6 +24,12 @@ pub const NOT_NFC: RuleInfo = RuleInfo {
     summary: "Chữ viết ở dạng Unicode tổ hợp (NFD) thay vì dựng sẵn (NFC); dễ gây lỗi tìm kiếm và hiển thị.",
 };
 
+pub const MOJIBAKE: RuleInfo = RuleInfo {
+    code: "orthography/mojibake",
+    default_severity: Severity::Error,
+    summary: "Chữ bị lỗi mã hóa (UTF-8 bị đọc nhầm thành Windows-1252/Latin-1, ví dụ “Quáº\u{AD}n” thay vì “Quận”).",
+};
+
 pub const INVISIBLE_CHARACTER: RuleInfo = RuleInfo {
     code: "orthography/invisible-character",
     default_severity: Severity::Warning,
@@ -71,6 +77,113 @@ pub fn check(
     mixed_tone_style(text, &words, settings.tone_style, out);
     not_nfc(text, &words, out);
     invisible(text, article.body, &skip, out);
+    mojibake(text, article.body, out);
+}
+
+/// Windows-1252's characters for bytes 0x80–0x9F (Latin-1 covers the rest).
+const CP1252_HIGH: [(char, u8); 27] = [
+    ('€', 0x80),
+    ('‚', 0x82),
+    ('ƒ', 0x83),
+    ('„', 0x84),
+    ('…', 0x85),
+    ('†', 0x86),
+    ('‡', 0x87),
+    ('ˆ', 0x88),
+    ('‰', 0x89),
+    ('Š', 0x8A),
+    ('‹', 0x8B),
+    ('Œ', 0x8C),
+    ('Ž', 0x8E),
+    ('‘', 0x91),
+    ('’', 0x92),
+    ('“', 0x93),
+    ('”', 0x94),
+    ('•', 0x95),
+    ('–', 0x96),
+    ('—', 0x97),
+    ('˜', 0x98),
+    ('™', 0x99),
+    ('š', 0x9A),
+    ('›', 0x9B),
+    ('œ', 0x9C),
+    ('ž', 0x9E),
+    ('Ÿ', 0x9F),
+];
+
+fn cp1252_byte(c: char) -> Option<u8> {
+    match c as u32 {
+        0..=0x7F | 0xA0..=0xFF => Some(c as u32 as u8),
+        _ => CP1252_HIGH.iter().find(|(ch, _)| *ch == c).map(|(_, b)| *b),
+    }
+}
+
+/// One UTF-8 sequence shown as Windows-1252 characters starting at
+/// `chars[k]`: (decoded text, number of characters used).
+fn sequence_at(chars: &[(usize, char)], k: usize) -> Option<(String, usize)> {
+    let lead = cp1252_byte(chars.get(k)?.1).filter(|b| (0xC2..=0xEF).contains(b))?;
+    let need = if lead >= 0xE0 { 2 } else { 1 };
+    let mut bytes = vec![lead];
+    for j in 1..=need {
+        let b = cp1252_byte(chars.get(k + j)?.1).filter(|b| (0x80..=0xBF).contains(b))?;
+        bytes.push(b);
+    }
+    String::from_utf8(bytes).ok().map(|s| (s, need + 1))
+}
+
+/// Runs of UTF-8 bytes shown as Windows-1252 text ("Quáº­n"): a lead byte's
+/// character followed by continuation characters that decode as UTF-8.
+/// Genuine Vietnamese never forms such a run, so decoding is the test.
+/// One finding per word (ASCII letters between sequences are kept).
+fn mojibake(text: &str, body: Span, out: &mut Vec<Finding>) {
+    let chars: Vec<(usize, char)> = text[body.range()]
+        .char_indices()
+        .map(|(i, c)| (i + body.start, c))
+        .collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let Some((first, used)) = sequence_at(&chars, k) else {
+            k += 1;
+            continue;
+        };
+        let start = chars[k].0;
+        let mut fixed = first;
+        let mut end_k = k + used;
+        loop {
+            let mut m = end_k;
+            while m < chars.len() && chars[m].1.is_ascii_alphabetic() {
+                m += 1;
+            }
+            let Some((s, n)) = sequence_at(&chars, m) else {
+                break;
+            };
+            fixed.extend(chars[end_k..m].iter().map(|(_, c)| *c));
+            fixed.push_str(&s);
+            end_k = m + n;
+        }
+        let end = chars.get(end_k).map_or(body.end, |(i, _)| *i);
+        let span = Span::new(start, end);
+        out.push(
+            Finding::new(
+                MOJIBAKE.code,
+                MOJIBAKE.default_severity,
+                span,
+                format!(
+                    "“{}” là chữ bị lỗi mã hóa; có lẽ là “{fixed}”.",
+                    &text[span.range()]
+                ),
+            )
+            .with_fix(Fix {
+                title: format!("Sửa thành “{fixed}”"),
+                edits: vec![Edit {
+                    span,
+                    replacement: fixed.clone(),
+                }],
+                safe: false,
+            }),
+        );
+        k = end_k;
+    }
 }
 
 fn mixed_tone_style(
@@ -277,6 +390,24 @@ mod tests {
             vec![("Ha\u{300}".to_string(), "Hà".to_string())]
         );
         assert!(findings("Hà Nội", "orthography/not-nfc").is_empty());
+    }
+
+    #[test]
+    fn mojibake_is_decoded_back() {
+        // "Quận ủy" in UTF-8, shown as Windows-1252.
+        let text = "Quáº\u{AD}n á»§y Hoàng Mai";
+        let f = findings(text, "orthography/mojibake");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].1, "ậ");
+        assert_eq!(f[1].1, "ủ");
+        // Genuine Vietnamese and French-style text stay silent.
+        assert!(
+            findings(
+                "Hoàng Mai, Đà Nẵng, Thừa Thiên Huế, café, Ä",
+                "orthography/mojibake"
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -120,7 +120,8 @@ fn quotes(text: &str, blocks: &[Span], out: &mut Vec<Finding>) {
                 MIXED_QUOTES.default_severity,
                 Span::new(at, at + 1),
                 format!(
-                    "Ngoặc kép thẳng (\") trong bài dùng ngoặc kép cong; nên viết “{replacement}”."
+                    "Ngoặc kép thẳng (\") trong bài dùng ngoặc kép cong; nên dùng dấu {} {replacement}.",
+                    if opening { "mở" } else { "đóng" }
                 ),
             )
             .with_fix(Fix {

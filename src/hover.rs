@@ -145,8 +145,9 @@ fn kind_label(k: EntityKind) -> &'static str {
 fn person_card(analysis: &Analysis, e: &Entity, name: &str) -> String {
     let es = &analysis.recognition.entities;
     let mut s = format!("**{name}** · người\n\n");
-    // Titles the article gives this person anywhere (all mentions).
-    let mut posts: Vec<String> = Vec::new();
+    // Titles the article gives this person anywhere (all mentions), one
+    // line per post with the spellings the article uses for it.
+    let mut posts: Vec<(String, Vec<String>)> = Vec::new();
     let mut mentions = 0;
     for p in es.iter().filter(|p| p.kind == EntityKind::Person) {
         let same = matches!(&p.value, Value::Person { name: n } if n == name);
@@ -154,23 +155,19 @@ fn person_card(analysis: &Analysis, e: &Entity, name: &str) -> String {
             continue;
         }
         mentions += 1;
-        for &t in &p.links {
-            if let Some(t) = es.get(t) {
-                let line = match t.post() {
-                    Some(post) => format!(
-                        "{} — *“{}”*",
-                        if post.former {
-                            format!("nguyên {}", post.canonical())
-                        } else {
-                            post.canonical()
-                        },
-                        t.text
-                    ),
-                    None => t.text.clone(),
-                };
-                if !posts.contains(&line) {
-                    posts.push(line);
+        for t in p.links.iter().filter_map(|&t| es.get(t)) {
+            let post = match t.post() {
+                Some(post) if post.former => format!("nguyên {}", post.canonical()),
+                Some(post) => post.canonical(),
+                None => t.text.clone(),
+            };
+            match posts.iter_mut().find(|(p, _)| *p == post) {
+                Some((_, spellings)) => {
+                    if !spellings.contains(&t.text) {
+                        spellings.push(t.text.clone());
+                    }
                 }
+                None => posts.push((post, vec![t.text.clone()])),
             }
         }
     }
@@ -184,8 +181,9 @@ fn person_card(analysis: &Analysis, e: &Entity, name: &str) -> String {
             .map(|d| format!(" (bài ngày {})", d.iso()))
             .unwrap_or_default();
         s.push_str(&format!("Chức danh trong bài{date}:\n"));
-        for p in posts {
-            s.push_str(&format!("- {p}\n"));
+        for (post, spellings) in posts {
+            let written: Vec<String> = spellings.iter().map(|w| format!("“{w}”")).collect();
+            s.push_str(&format!("- {post} — *{}*\n", written.join(", ")));
         }
     }
     s.push_str(&format!("\nĐược nhắc {mentions} lần trong bài."));

@@ -648,7 +648,7 @@ impl LanguageServer for Backend {
                 self.reanalyse_all();
                 Ok(Some(serde_json::json!({
                     "documents": documents,
-                    "message": format!("bientap: đã phân tích lại {documents} tài liệu đang mở"),
+                    "message": format!("đã phân tích lại {documents} tài liệu đang mở"),
                 })))
             }
             COMMAND_CHECK_WORKSPACE => {
@@ -697,7 +697,7 @@ impl LanguageServer for Backend {
                 Ok(Some(serde_json::json!({
                     "files": files,
                     "findings": findings,
-                    "message": format!("bientap: {findings} phát hiện trong {files} tệp"),
+                    "message": format!("{findings} phát hiện trong {files} tệp"),
                 })))
             }
             other => Err(RpcError::invalid_params(format!(

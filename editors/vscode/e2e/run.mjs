@@ -361,8 +361,7 @@ async function main() {
   const toast = page
     .locator(".notifications-toasts .notification-toast")
     .filter({ hasText: /bientap/ })
-    .filter({ hasNotText: "Re-index workspace…" })
-    .filter({ hasText: /index|does not support|failed/i });
+    .filter({ hasNotText: "Re-index workspace…" });
   const toastText = await toast
     .first()
     .innerText({ timeout: 20_000 })

@@ -188,3 +188,34 @@ mod tests {
         assert_eq!(codes.len(), RULES.len(), "duplicate rule codes");
     }
 }
+
+/// Helpers for the rule tests: analyse a text, keep one rule's findings.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::analysis::{AnalyzeOptions, analyze};
+    use crate::finding::Finding;
+    use crate::syntax::SourceFormat;
+
+    pub fn findings(text: &str, format: SourceFormat, rule: &str) -> Vec<Finding> {
+        analyze(text, &AnalyzeOptions::with_format(format))
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    /// (flagged text, replacement of the first fix's first edit) per finding.
+    pub fn flagged_and_fix(text: &str, format: SourceFormat, rule: &str) -> Vec<(String, String)> {
+        findings(text, format, rule)
+            .into_iter()
+            .map(|f| {
+                let fix = f
+                    .fixes
+                    .first()
+                    .and_then(|x| x.edits.first())
+                    .map(|e| e.replacement.clone());
+                (text[f.span.range()].to_string(), fix.unwrap_or_default())
+            })
+            .collect()
+    }
+}

@@ -328,17 +328,7 @@ mod tests {
     use crate::syntax::SourceFormat;
 
     fn findings(text: &str, rule: &str) -> Vec<(String, String)> {
-        analyze(text, &AnalyzeOptions::with_format(SourceFormat::Article))
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .map(|f| {
-                (
-                    text[f.span.range()].to_string(),
-                    f.fixes[0].edits[0].replacement.clone(),
-                )
-            })
-            .collect()
+        crate::rules::test_support::flagged_and_fix(text, SourceFormat::Article, rule)
     }
 
     #[test]

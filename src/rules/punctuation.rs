@@ -332,21 +332,10 @@ fn decimals(text: &str, blocks: &[Span], out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::{AnalyzeOptions, analyze};
     use crate::syntax::SourceFormat;
 
     fn found(text: &str, rule: &str) -> Vec<(String, String)> {
-        analyze(text, &AnalyzeOptions::with_format(SourceFormat::PlainText))
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .map(|f| {
-                (
-                    text[f.span.range()].to_string(),
-                    f.fixes[0].edits[0].replacement.clone(),
-                )
-            })
-            .collect()
+        crate::rules::test_support::flagged_and_fix(text, SourceFormat::PlainText, rule)
     }
 
     #[test]

@@ -193,11 +193,9 @@ mod tests {
     use crate::syntax::SourceFormat;
 
     fn findings(text: &str, rule: &str) -> Vec<String> {
-        analyze(text, &AnalyzeOptions::with_format(SourceFormat::PlainText))
-            .findings
+        crate::rules::test_support::flagged_and_fix(text, SourceFormat::PlainText, rule)
             .into_iter()
-            .filter(|f| f.rule == rule)
-            .map(|f| text[f.span.range()].to_string())
+            .map(|(flagged, _)| flagged)
             .collect()
     }
 

@@ -174,6 +174,18 @@ fn inlay_setting(value: &Json) -> Option<bool> {
         .as_bool()
 }
 
+/// The semantic tokens of a snapshot, with a fresh result id.
+fn full_tokens(state: &State, snap: &Snapshot) -> (String, Vec<SemanticToken>) {
+    let data = semantic_tokens::encode(
+        &snap.rope,
+        &snap.analysis.recognition.entities,
+        None,
+        state.encoding(),
+    );
+    let id = state.token_ids.fetch_add(1, Ordering::Relaxed).to_string();
+    (id, data)
+}
+
 impl Backend {
     fn new(client: Client) -> Self {
         let state = Arc::new(State::default());
@@ -568,17 +580,7 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&uri).await else {
             return Ok(None);
         };
-        let data = semantic_tokens::encode(
-            &snap.rope,
-            &snap.analysis.recognition.entities,
-            None,
-            self.state.encoding(),
-        );
-        let id = self
-            .state
-            .token_ids
-            .fetch_add(1, Ordering::Relaxed)
-            .to_string();
+        let (id, data) = full_tokens(&self.state, &snap);
         if let Some(doc) = lock(&self.state.docs).get_mut(&uri) {
             doc.tokens = Some((id.clone(), data.clone()));
         }
@@ -595,17 +597,7 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&uri).await else {
             return Ok(None);
         };
-        let data = semantic_tokens::encode(
-            &snap.rope,
-            &snap.analysis.recognition.entities,
-            None,
-            self.state.encoding(),
-        );
-        let id = self
-            .state
-            .token_ids
-            .fetch_add(1, Ordering::Relaxed)
-            .to_string();
+        let (id, data) = full_tokens(&self.state, &snap);
         let previous = lock(&self.state.docs)
             .get_mut(&uri)
             .and_then(|doc| doc.tokens.replace((id.clone(), data.clone())));

@@ -189,7 +189,6 @@ fn single_holder(recognition: &Recognition, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::{AnalyzeOptions, analyze};
     use crate::syntax::SourceFormat;
 
     fn findings(text: &str, rule: &str) -> Vec<String> {

@@ -140,6 +140,22 @@ fn organ_chain(
             i += m.len;
         }
     }
+    // "Bí thư Đảng ủy" in an article about one ward: that ward's committee.
+    if unit.is_none()
+        && implied_type.is_none()
+        && organs
+            .iter()
+            .any(|o| o == "Đảng ủy" || o == "Hội đồng nhân dân" || o == "Ủy ban nhân dân")
+        && let Some((t, name)) = ["phường", "xã", "thị trấn"]
+            .iter()
+            .find_map(|t| cx.primary_unit_name(t).map(|n| (t.to_string(), n)))
+    {
+        unit = Some(UnitRef {
+            unit_type: Some(t),
+            name: Some(name),
+            from_context: true,
+        });
+    }
     if unit.is_none()
         && let Some(t) = implied_type
         && let Some(name) = cx.primary_unit_name(&t)

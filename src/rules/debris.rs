@@ -12,9 +12,45 @@ pub const WEBSITE: RuleInfo = RuleInfo {
     summary: "Phần thừa của trang web (trình phát, menu, biểu mẫu bình luận, danh sách bài liên quan) còn sót trong bài.",
 };
 
+/// Counters glued onto a real line ("Ngày đăng 01/08/2020 | 16:20 | View
+/// count: 129"): the segment from its separator to the end of the number.
+fn inline_counters(text: &str, article: &Article, out: &mut Vec<Finding>) {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)[ \t\u{a0}]*[|·•-]?[ \t\u{a0}]*(?:view count|lượt xem|lượt đọc|số lượt xem)[ \t]*:?[ \t]*[0-9][0-9.,]*").unwrap()
+    });
+    for b in article
+        .blocks
+        .iter()
+        .filter(|b| b.kind != crate::syntax::BlockKind::Comment)
+    {
+        let line = &text[b.content.range()];
+        for m in re.find_iter(line) {
+            let span = Span::new(b.content.start + m.start(), b.content.start + m.end());
+            out.push(
+                Finding::new(
+                    WEBSITE.code,
+                    WEBSITE.default_severity,
+                    span,
+                    "Bộ đếm lượt xem của trang web còn trong bài.",
+                )
+                .with_fix(Fix {
+                    title: "Xóa bộ đếm lượt xem".into(),
+                    edits: vec![Edit {
+                        span,
+                        replacement: String::new(),
+                    }],
+                    safe: true,
+                }),
+            );
+        }
+    }
+}
+
 /// One finding per run of consecutive debris blocks, with a fix that
 /// deletes the run and its line breaks.
 pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
+    inline_counters(text, article, out);
     let mut runs: Vec<(usize, usize, &'static str)> = Vec::new();
     for &(i, reason) in &recognition.debris_blocks {
         match runs.last_mut() {
@@ -129,6 +165,16 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "Đừng bỏ lỡ\nBài khác\n28/01/2025 | 04:39");
         assert_eq!(found[0].1, "Tiêu đề\nĐoạn một.\nĐoạn hai.\nĐoạn ba.\n");
+    }
+
+    #[test]
+    fn view_counter_inside_a_dateline() {
+        let text = "Tiêu đề\nNgày đăng 01/08/2020 | 16:20  | View count: 129\nNội dung.\n";
+        let found = run(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "  | View count: 129");
+        assert!(found[0].1.contains("Ngày đăng 01/08/2020 | 16:20\n"));
+        assert!(run("Tiêu đề\nBài có nhiều lượt xem trên mạng.\n").is_empty());
     }
 
     #[test]

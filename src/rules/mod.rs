@@ -126,6 +126,13 @@ pub fn run(
     structure::check(text, article, recognition, &mut out);
     spelling::check(text, article, recognition, &mut out);
     capitalization::check(text, article, recognition, &mut out);
+    // Anything inside website debris goes with the debris.
+    let debris: Vec<crate::span::Span> = out
+        .iter()
+        .filter(|f| f.rule == debris::WEBSITE.code)
+        .map(|f| f.span)
+        .collect();
+    out.retain(|f| f.rule == debris::WEBSITE.code || !debris.iter().any(|d| d.covers(f.span)));
     // Last: suppressions apply to every rule above.
     suppression::apply(text, article, &mut out);
     out.retain_mut(|f| {

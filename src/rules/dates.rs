@@ -172,20 +172,27 @@ impl<'a> Doc<'a> {
 
 /// Whether a token is the word `word` (case, composition and tone placement
 /// ignored).
-pub(super) fn is(t: &Token, word: &str) -> bool {
-    t.kind == TokenKind::Word && t.key == syllable_key(word)
+pub(super) fn is(t: &Token, word: &'static str) -> bool {
+    t.kind == TokenKind::Word && t.key == crate::text::vietnamese::literal_key(word)
 }
 
-pub(super) fn is_any(t: &Token, words: &[&str]) -> bool {
-    t.kind == TokenKind::Word && words.iter().any(|w| t.key == syllable_key(w))
+pub(super) fn is_any(t: &Token, words: &[&'static str]) -> bool {
+    t.kind == TokenKind::Word
+        && words
+            .iter()
+            .any(|w| t.key == crate::text::vietnamese::literal_key(w))
 }
 
 /// Whether the words of `phrase` start at token `i`.
-pub(super) fn phrase_at(tokens: &[Token], i: usize, phrase: &str) -> bool {
-    phrase
-        .split_whitespace()
+pub(super) fn phrase_at(tokens: &[Token], i: usize, phrase: &'static str) -> bool {
+    crate::text::vietnamese::literal_key(phrase)
+        .split(' ')
         .enumerate()
-        .all(|(k, w)| tokens.get(i + k).is_some_and(|t| is(t, w)))
+        .all(|(k, w)| {
+            tokens
+                .get(i + k)
+                .is_some_and(|t| t.kind == TokenKind::Word && t.key == w)
+        })
 }
 
 /// Ends a sentence: `.`, `!`, `?`, `;` followed by a space or the block end

@@ -100,20 +100,35 @@ impl Skip {
             .collect();
         spans.extend(article.annotations.iter().map(|a| a.span));
         spans.extend(web_addresses(text, article.body));
-        Skip { spans }
+        Skip::merged(spans)
+    }
+
+    /// Sorted, disjoint ranges, so that `hits` is a binary search.
+    fn merged(mut spans: Vec<Span>) -> Skip {
+        spans.retain(|s| !s.is_empty());
+        spans.sort();
+        let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+        for s in spans {
+            match out.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => out.push(s),
+            }
+        }
+        Skip { spans: out }
     }
 
     /// [`Skip::proper_names`] plus every other entity (titles, dates,
     /// documents, quantities…).
     pub(crate) fn all_entities(text: &str, article: &Article, recognition: &Recognition) -> Skip {
-        let mut skip = Skip::proper_names(text, article, recognition);
-        skip.spans
-            .extend(recognition.entities.iter().map(|e| e.span));
-        skip
+        let mut spans = Skip::proper_names(text, article, recognition).spans;
+        spans.extend(recognition.entities.iter().map(|e| e.span));
+        Skip::merged(spans)
     }
 
     pub(crate) fn hits(&self, span: Span) -> bool {
-        self.spans.iter().any(|s| s.overlaps(span))
+        // The first range ending after `span.start` is the only candidate.
+        let i = self.spans.partition_point(|s| s.end <= span.start);
+        self.spans.get(i).is_some_and(|s| s.overlaps(span))
     }
 }
 

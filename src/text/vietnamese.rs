@@ -226,6 +226,26 @@ pub fn is_nfc(s: &str) -> bool {
     unicode_normalization::is_nfc(s)
 }
 
+/// The key of a word written in the source code, computed once per literal.
+/// Rules compare tokens with literals on every word; recomputing the key
+/// (NFD, allocation) each time dominated their cost.
+pub fn literal_key(word: &'static str) -> &'static str {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static KEYS: RefCell<HashMap<&'static str, &'static str>> = RefCell::new(HashMap::new());
+    }
+    KEYS.with(|keys| {
+        if let Some(k) = keys.borrow().get(word) {
+            return *k;
+        }
+        // Bounded by the number of distinct literals in the program.
+        let key: &'static str = Box::leak(phrase_key(word).into_boxed_str());
+        keys.borrow_mut().insert(word, key);
+        key
+    })
+}
+
 /// A fixed list of words compared by key, the keys computed once (cue words
 /// are checked for every token; recomputing their keys dominated profiles).
 pub struct KeyList {

@@ -197,9 +197,18 @@ pub fn recognize(article: &Article) -> Recognition {
         .filter(|a| a.has(crate::syntax::EntityClass::Ignore) && a.entity_class().is_none())
         .map(|a| a.content)
         .collect();
+    let mut blocked: Vec<Span> = annotated.iter().chain(&ignored).copied().collect();
+    blocked.sort();
     for c in resolve(candidates) {
         let span = article.plain.span_to_source(c.span);
-        if annotated.iter().chain(&ignored).any(|a| a.overlaps(span)) {
+        // Annotations can nest, so check every one starting before the end.
+        let upto = blocked.partition_point(|a| a.start < span.end);
+        if blocked[..upto]
+            .iter()
+            .rev()
+            .take(64)
+            .any(|a| a.overlaps(span))
+        {
             continue;
         }
         entities.push(Entity {
@@ -267,13 +276,20 @@ fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
             .then(b.span.len().cmp(&a.span.len()))
             .then(a.span.start.cmp(&b.span.start))
     });
-    let mut taken: Vec<Span> = Vec::new();
+    // Taken spans are disjoint, so keyed by start only the neighbours of a
+    // candidate can overlap it: O(n log n) instead of a scan per candidate.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut out = Vec::new();
     for c in candidates {
-        if c.span.is_empty() || taken.iter().any(|t| t.overlaps(c.span)) {
+        let s = c.span;
+        let before = taken
+            .range(..s.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > s.start);
+        if s.is_empty() || before {
             continue;
         }
-        taken.push(c.span);
+        taken.insert(s.start, s.end);
         out.push(c);
     }
     out.sort_by_key(|c| c.span.start);

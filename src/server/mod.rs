@@ -4,9 +4,11 @@
 //! handlers at once and does not order them. Every `didChange` therefore
 //! applies its edits to the rope synchronously, before its first `.await`
 //! (futures are first polled in arrival order), and then hands
-//! `(uri, version)` to one analysis worker. The worker coalesces requests,
-//! analyses on a blocking thread, and drops results whose version is no
-//! longer current. No notification handler awaits a client request.
+//! `(uri, version)` to one analysis worker. The worker coalesces requests
+//! (only the latest queued version is analysed), analyses on a blocking
+//! thread, publishes each result with its own version, and caches only
+//! results that are still current. No notification handler awaits a client
+//! request.
 
 pub mod convert;
 pub mod semantic_tokens;
@@ -334,7 +336,12 @@ async fn analysis_worker(
                             analysis,
                         }));
                     }
-                    _ => continue, // stale: drop
+                    // Newer text exists and is queued. Publish this result
+                    // anyway, tagged with its version: when typing is faster
+                    // than one analysis, dropping it would leave the editor
+                    // with no fresh diagnostics until the user pauses.
+                    Some(_) => {}
+                    None => continue, // closed
                 }
             }
             client

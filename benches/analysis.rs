@@ -92,7 +92,11 @@ fn analyze_10mb_by_hand(args: &[String]) {
     if !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--list") {
         return;
     }
-    let filters: Vec<&String> = args.iter().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let filters: Vec<&String> = args
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     if !filters.is_empty()
         && !filters
             .iter()
@@ -107,11 +111,17 @@ fn analyze_10mb_by_hand(args: &[String]) {
     let d = doc(10 * MB);
     let mut times = Vec::new();
     let started = Instant::now();
-    while times.len() < runs.max(1) && (times.is_empty() || started.elapsed() < Duration::from_secs(60)) {
+    while times.len() < runs.max(1)
+        && (times.is_empty() || started.elapsed() < Duration::from_secs(60))
+    {
         let t = Instant::now();
         black_box(analyze(black_box(&d.text), &options()));
         times.push(t.elapsed().as_secs_f64());
-        eprintln!("{name}: sample {} took {:.2} s", times.len(), times[times.len() - 1]);
+        eprintln!(
+            "{name}: sample {} took {:.2} s",
+            times.len(),
+            times[times.len() - 1]
+        );
     }
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];

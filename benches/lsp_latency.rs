@@ -77,7 +77,11 @@ fn write_msg(w: &Mutex<BufWriter<ChildStdin>>, msg: &Value) {
     w.flush().unwrap();
 }
 
-fn reader(stdout: impl Read, tx: std::sync::mpsc::Sender<Incoming>, stdin: Arc<Mutex<BufWriter<ChildStdin>>>) {
+fn reader(
+    stdout: impl Read,
+    tx: std::sync::mpsc::Sender<Incoming>,
+    stdin: Arc<Mutex<BufWriter<ChildStdin>>>,
+) {
     let mut r = BufReader::with_capacity(1 << 20, stdout);
     loop {
         let mut length = None;
@@ -106,7 +110,10 @@ fn reader(stdout: impl Read, tx: std::sync::mpsc::Sender<Incoming>, stdin: Arc<M
         };
         if msg.get("method").is_some() && msg.get("id").is_some() {
             // A server request: answer null (none is expected).
-            write_msg(&stdin, &json!({"jsonrpc": "2.0", "id": msg["id"], "result": null}));
+            write_msg(
+                &stdin,
+                &json!({"jsonrpc": "2.0", "id": msg["id"], "result": null}),
+            );
             continue;
         }
         if tx.send(Incoming { at, msg }).is_err() {
@@ -171,8 +178,12 @@ impl Server {
                 None
             }
             Some("window/logMessage") => {
-                self.log_messages
-                    .push(m.msg["params"]["message"].as_str().unwrap_or("").to_string());
+                self.log_messages.push(
+                    m.msg["params"]["message"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string(),
+                );
                 None
             }
             Some(_) => None,
@@ -379,7 +390,7 @@ impl ClientDoc {
             let ch = if rng.chance(0.01) {
                 '😀'
             } else {
-                *rng.pick(INSERT)
+                rng.pick(INSERT)
             };
             let col = self.utf16_col(l, c);
             let b = self.byte_at(l, c);
@@ -628,7 +639,10 @@ fn run_size(bin: &str, size: usize, cfg: &Config, stats: &mut Vec<Stat>, extra: 
         "server_peak_rss_mib": rss,
         "server_log_messages": s.log_messages.len(),
     }));
-    assert!(text_matches, "server text diverged from the client's at {label}");
+    assert!(
+        text_matches,
+        "server text diverged from the client's at {label}"
+    );
     s.shutdown();
 }
 

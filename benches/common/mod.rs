@@ -49,8 +49,8 @@ impl Rng {
         ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
     }
 
-    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
+    pub fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
+        xs[self.below(xs.len())]
     }
 }
 
@@ -80,7 +80,7 @@ const ROLES: &[&str] = &[
 
 /// Organs that take the focus unit's type ("Quận ủy", "UBND quận").
 const ORGAN_FORMS: &[&str] = &[
-    "{U}ủy",
+    "{U}",
     "UBND {u}",
     "HĐND {u}",
     "Ủy ban MTTQ Việt Nam {u}",
@@ -107,7 +107,13 @@ const DEPARTMENT_POSTS: &[&str] = &[
     "Đại biểu Quốc hội",
 ];
 
-const RANKS: &[&str] = &["Đại tá", "Thượng tá", "Trung tá", "Thiếu tướng", "Trung tướng"];
+const RANKS: &[&str] = &[
+    "Đại tá",
+    "Thượng tá",
+    "Trung tá",
+    "Thiếu tướng",
+    "Trung tướng",
+];
 
 const DOC_KINDS: &[(&str, &str)] = &[
     ("Nghị quyết", "NQ"),
@@ -218,6 +224,14 @@ fn capitalize(s: &str) -> String {
     }
 }
 
+/// "quận" → "Quận ủy", "thị xã" → "Thị ủy".
+fn party_committee(unit_type: &str) -> String {
+    match unit_type {
+        "thị xã" => "Thị ủy".to_string(),
+        t => format!("{} ủy", capitalize(t)),
+    }
+}
+
 fn thousands(mut n: u64) -> String {
     let mut parts = Vec::new();
     loop {
@@ -234,18 +248,18 @@ fn thousands(mut n: u64) -> String {
 
 fn person_name(rng: &mut Rng, surnames: &[&str], middle: &[&str], given: &[&str]) -> String {
     let surname = if rng.chance(0.75) {
-        *rng.pick(COMMON_SURNAMES)
+        rng.pick(COMMON_SURNAMES)
     } else {
-        *rng.pick(surnames)
+        rng.pick(surnames)
     };
     let mut name = surname.to_string();
     let middles = if rng.chance(0.15) { 2 } else { 1 };
     for _ in 0..middles {
         name.push(' ');
-        name.push_str(*rng.pick(middle));
+        name.push_str(rng.pick(middle));
     }
     name.push(' ');
-    name.push_str(*rng.pick(given));
+    name.push_str(rng.pick(given));
     name
 }
 
@@ -264,7 +278,7 @@ impl World {
                     && u.parent.is_some()
             })
             .collect();
-        let district = *rng.pick(&districts);
+        let district = rng.pick(&districts);
         let place = |i: usize| {
             let u = &g.units[i];
             Place {
@@ -281,20 +295,18 @@ impl World {
         let old: Vec<usize> = (0..g.units.len())
             .filter(|&i| g.units[i].era == Era::Before2025)
             .collect();
-        let elsewhere = (0..300).map(|_| place(*rng.pick(&old))).collect();
+        let elsewhere = (0..300).map(|_| place(rng.pick(&old))).collect();
         let focus_type = g.units[district].unit_type.clone();
         let focus_unit = g.units[district].name.clone();
-        let organ = |form: &str| {
-            form.replace("{U}", &capitalize(&focus_type))
-                .replace("{u}", &focus_type)
-        };
+        let committee = party_committee(&focus_type);
+        let organ = |form: &str| form.replace("{U}", &committee).replace("{u}", &focus_type);
         let officials = (0..120)
             .map(|_| {
                 let n_posts = rng.range(1, 3);
                 let posts = (0..n_posts)
                     .map(|_| {
                         if rng.chance(0.6) {
-                            format!("{} {}", rng.pick(ROLES), organ(*rng.pick(ORGAN_FORMS)))
+                            format!("{} {}", rng.pick(ROLES), organ(rng.pick(ORGAN_FORMS)))
                         } else {
                             rng.pick(DEPARTMENT_POSTS).to_string()
                         }
@@ -303,7 +315,7 @@ impl World {
                 Official {
                     name: person_name(rng, &surnames, &middle, &given),
                     posts,
-                    rank: rng.chance(0.08).then(|| *rng.pick(RANKS)),
+                    rank: rng.chance(0.08).then(|| rng.pick(RANKS)),
                     former: rng.chance(0.07),
                 }
             })
@@ -447,7 +459,7 @@ impl Gen<'_> {
             1 => format!("ngày {d}/{m}"),
             2 => format!("tháng {m}/{y}"),
             3 => format!("năm {}", y - self.rng.below(3) as i32),
-            4 => format!("nhiệm kỳ 2020-2025"),
+            4 => "nhiệm kỳ 2020-2025".to_string(),
             5 => format!("quý {}/{y}", ROMAN[self.rng.below(4)]),
             6 => format!("6 tháng đầu năm {y}"),
             _ => format!("{d}/{m}/{}", y - self.rng.below(6) as i32),
@@ -461,8 +473,8 @@ impl Gen<'_> {
     }
 
     fn document(&mut self) -> String {
-        let (kind, code) = *self.rng.pick(DOC_KINDS);
-        let (issuer, by) = *self.rng.pick(DOC_ISSUERS);
+        let (kind, code) = self.rng.pick(DOC_KINDS);
+        let (issuer, by) = self.rng.pick(DOC_ISSUERS);
         let n = self.rng.range(1, 250);
         let (d, m) = self.day();
         let year = self.w.year - self.rng.below(8) as i32;
@@ -487,6 +499,25 @@ impl Gen<'_> {
         self.annotate(text, "quantity")
     }
 
+    fn money(&mut self) -> String {
+        let text = format!("{} tỷ đồng", thousands(self.rng.range(5, 60_000) as u64));
+        self.annotate(text, "quantity")
+    }
+
+    fn pct(&mut self) -> String {
+        let text = if self.rng.chance(0.5) {
+            format!("{},{}%", self.rng.range(1, 130), self.rng.below(10))
+        } else {
+            format!("{}%", self.rng.range(50, 100))
+        };
+        self.annotate(text, "quantity")
+    }
+
+    fn area(&mut self) -> String {
+        let text = format!("{} ha", self.rng.range(1, 900));
+        self.annotate(text, "quantity")
+    }
+
     fn count(&mut self) -> String {
         thousands(self.rng.range(12, 95_000) as u64)
     }
@@ -501,7 +532,7 @@ impl Gen<'_> {
     }
 
     fn abbr(&mut self) -> String {
-        let (a, long) = *self.rng.pick(ABBRS);
+        let (a, long) = self.rng.pick(ABBRS);
         if self.defined.contains(&a) {
             a.to_string()
         } else {
@@ -517,8 +548,8 @@ impl Gen<'_> {
             0 => format!("Đảng bộ {t} {u}"),
             1 => format!("Ban Chấp hành Đảng bộ {t}"),
             2 => format!("UBND {t} {u}"),
-            3 => format!("Ban Thường vụ {}ủy", capitalize(&t)),
-            _ => format!("Ủy ban Kiểm tra {}ủy", capitalize(&t)),
+            3 => format!("Ban Thường vụ {}", party_committee(&t)),
+            _ => format!("Ủy ban Kiểm tra {}", party_committee(&t)),
         }
     }
 
@@ -541,15 +572,15 @@ impl Gen<'_> {
             2 => format!(
                 "Theo báo cáo do {} trình bày, tổng thu ngân sách trên địa bàn đạt {}, bằng {} dự toán.",
                 self.introduce(),
-                self.quantity(),
-                self.quantity()
+                self.money(),
+                self.pct()
             ),
             3 => format!(
                 "Công tác {} tiếp tục là điểm sáng; {} đã bàn giao {} mặt bằng với diện tích {}.",
                 self.abbr(),
                 self.place(),
-                self.quantity(),
-                self.quantity()
+                self.pct(),
+                self.area()
             ),
             4 => format!(
                 "Thành phố đã tập trung cụ thể hóa {} về phát triển {} đến năm 2030.",
@@ -572,21 +603,21 @@ impl Gen<'_> {
                 "Bộ phận một cửa đã tiếp nhận, giải quyết {} hồ sơ {}, tỷ lệ đúng hạn đạt {}.",
                 self.count(),
                 self.abbr(),
-                self.quantity()
+                self.pct()
             ),
             8 => format!(
-                "Đại hội đã bầu {} đồng chí vào Ban Chấp hành {} {}, {}.",
+                "Đại hội đã bầu {} đồng chí vào Ban Chấp hành Đảng bộ {} {} {}, nhiệm kỳ 2025-2030.",
                 self.rng.range(15, 61),
-                self.org(),
+                self.w.focus_type.clone(),
+                self.w.focus_unit.clone(),
                 self.ordinal(),
-                self.date()
             ),
             9 => format!(
                 "Các tuyến phố ở {}, {} và {} được chỉnh trang; tỷ lệ hộ gia đình văn hóa đạt {}.",
                 self.place(),
                 self.place(),
                 self.place(),
-                self.quantity()
+                self.pct()
             ),
             10 => format!(
                 "Công tác nhân sự phải thực hiện đúng {}, bảo đảm chọn đúng người có đức, có tài.",
@@ -600,15 +631,16 @@ impl Gen<'_> {
             12 => format!(
                 "Tốc độ tăng trưởng {} ước đạt {}, thu hút {} đạt {}, tăng {} so với {}.",
                 self.abbr(),
-                self.quantity(),
+                self.pct(),
                 self.abbr(),
                 self.quantity(),
-                self.quantity(),
+                self.pct(),
                 self.date()
             ),
             13 => format!(
-                "Đến {}, quận đã tổ chức {} đợt kiểm tra {} tại các cơ sở sản xuất kinh doanh ở {}.",
+                "Đến {}, {} đã tổ chức {} đợt kiểm tra {} tại các cơ sở sản xuất kinh doanh ở {}.",
                 self.date(),
+                self.w.focus_type.clone(),
                 self.rng.range(2, 80),
                 self.abbr(),
                 self.place()
@@ -626,8 +658,15 @@ impl Gen<'_> {
                 s = s.nfd().collect();
             }
             if self.rng.chance(self.o.invisible_sentence) {
-                let at = s.char_indices().nth(s.chars().count() / 2).map_or(0, |(i, _)| i);
-                let mark = if self.rng.chance(0.5) { '\u{200B}' } else { '\u{00AD}' };
+                let at = s
+                    .char_indices()
+                    .nth(s.chars().count() / 2)
+                    .map_or(0, |(i, _)| i);
+                let mark = if self.rng.chance(0.5) {
+                    '\u{200B}'
+                } else {
+                    '\u{00AD}'
+                };
                 s.insert(at, mark);
             }
             sentences.push(s);
@@ -699,7 +738,7 @@ pub fn generate_with(size: usize, o: &GenOptions) -> String {
             "\n"
         };
         if g.rng.chance(o.debris_line) {
-            out.push_str(*g.rng.pick(DEBRIS));
+            out.push_str(g.rng.pick(DEBRIS));
             out.push_str(eol);
             out.push_str(eol);
             continue;
@@ -725,7 +764,9 @@ pub fn generate_with(size: usize, o: &GenOptions) -> String {
                 let p = g.paragraph();
                 out.push_str(&p);
             }
-            4 if k % 7 == 0 => out.push_str("<!-- ghi chú biên tập: kiểm tra lại số liệu -->"),
+            4 if k.is_multiple_of(7) => {
+                out.push_str("<!-- ghi chú biên tập: kiểm tra lại số liệu -->")
+            }
             5 => {
                 // A paragraph written over two lines.
                 let a = g.paragraph();

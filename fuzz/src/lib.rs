@@ -69,7 +69,10 @@ pub fn check_parse(text: &str) {
         }
     }
     let stripped = syntax::strip_annotations(text);
-    assert!(stripped.len() <= text.len(), "stripping made the text longer");
+    assert!(
+        stripped.len() <= text.len(),
+        "stripping made the text longer"
+    );
 }
 
 /// `analysis::analyze`, then what the server does with the result.
@@ -268,10 +271,7 @@ fn model_offset(text: &str, pos: LineCol, enc: Encoding) -> (usize, bool) {
 /// Independent model of `byte_to_linecol` for a char boundary not between CR and LF.
 fn model_position(text: &str, byte: usize, enc: Encoding) -> LineCol {
     let lines = model_lines(text);
-    let line = lines
-        .iter()
-        .rposition(|&(s, _)| s <= byte)
-        .unwrap_or(0);
+    let line = lines.iter().rposition(|&(s, _)| s <= byte).unwrap_or(0);
     let col: usize = text[lines[line].0..byte]
         .chars()
         .map(|c| units(c, enc))
@@ -284,12 +284,18 @@ fn check_positions(rope: &Rope, text: &str) {
         .char_indices()
         .map(|(i, _)| i)
         .chain(std::iter::once(text.len()))
-        .filter(|&b| !(b > 0 && text.as_bytes()[b - 1] == b'\r' && text.as_bytes().get(b) == Some(&b'\n')))
+        .filter(|&b| {
+            !(b > 0 && text.as_bytes()[b - 1] == b'\r' && text.as_bytes().get(b) == Some(&b'\n'))
+        })
         .collect();
     for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
         for &b in &bounds {
             let lc = byte_to_linecol(rope, b, enc);
-            assert_eq!(lc, model_position(text, b, enc), "byte {b} ({enc:?}) of {text:?}");
+            assert_eq!(
+                lc,
+                model_position(text, b, enc),
+                "byte {b} ({enc:?}) of {text:?}"
+            );
             assert_eq!(
                 linecol_to_byte(rope, lc, enc),
                 (b, Clamped::Exact),
@@ -307,7 +313,13 @@ pub fn check_edits(input: &EditsInput) {
         let enc = op.enc.get();
         let insert = &op.text.0;
         if op.full {
-            doc.apply(&TextEdit { range: None, text: insert.clone() }, enc);
+            doc.apply(
+                &TextEdit {
+                    range: None,
+                    text: insert.clone(),
+                },
+                enc,
+            );
             model = insert.clone();
         } else {
             let start = LineCol::new(op.start.0.get(), op.start.1.get());
@@ -326,8 +338,15 @@ pub fn check_edits(input: &EditsInput) {
                 },
                 enc,
             );
-            assert_eq!(outcome.replaced, (a, b), "replaced range of {start:?}..{end:?} ({enc:?}) in {model:?}");
-            assert_eq!(outcome.clamped, clamped, "clamped flag of {start:?}..{end:?} ({enc:?}) in {model:?}");
+            assert_eq!(
+                outcome.replaced,
+                (a, b),
+                "replaced range of {start:?}..{end:?} ({enc:?}) in {model:?}"
+            );
+            assert_eq!(
+                outcome.clamped, clamped,
+                "clamped flag of {start:?}..{end:?} ({enc:?}) in {model:?}"
+            );
             assert_eq!(outcome.inserted_len, insert.len());
             model.replace_range(a..b, insert);
         }

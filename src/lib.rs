@@ -24,3 +24,4 @@ pub mod server;
 pub mod span;
 pub mod syntax;
 pub mod text;
+pub mod workspace;

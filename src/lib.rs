@@ -19,6 +19,7 @@ pub mod hover;
 pub mod inlay;
 pub mod lexicon;
 pub mod recognize;
+pub mod registry;
 pub mod rules;
 pub mod server;
 pub mod span;

@@ -1,0 +1,1 @@
+//! Registry drafts from analysed articles (`bientap kb build`).

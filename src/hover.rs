@@ -2,7 +2,8 @@
 //! server only converts the span.
 
 use crate::analysis::Analysis;
-use crate::entity::{DateValue, Entity, EntityKind, Value, YearSource};
+use crate::entity::{DateValue, Entity, EntityKind, Post, Value, YearSource};
+use crate::knowledge::{Knowledge, file_url, term_text};
 use crate::lexicon::Lexicons;
 use crate::recognize::dates::{Ymd, describe};
 use crate::span::Span;
@@ -18,12 +19,27 @@ fn year_source_text(s: YearSource) -> &'static str {
     }
 }
 
-/// The card for the entity at `offset`, with the entity's span.
+/// The card for the entity at `offset`, with the entity's span, from the
+/// article alone.
 pub fn hover(analysis: &Analysis, offset: usize) -> Option<(Span, String)> {
+    hover_with(analysis, offset, &Knowledge::default())
+}
+
+/// The card for the entity at `offset`, adding what the registry and the
+/// workspace know (timelines, holders of a post at the article's date).
+pub fn hover_with(
+    analysis: &Analysis,
+    offset: usize,
+    knowledge: &Knowledge,
+) -> Option<(Span, String)> {
     let e = analysis.entity_at(offset)?;
     let es = &analysis.recognition.entities;
     let md = match &e.value {
-        Value::Person { name } => person_card(analysis, e, name),
+        Value::Person { name } => {
+            let mut s = person_card(analysis, e, name);
+            s.push_str(&person_knowledge(analysis, name, knowledge));
+            s
+        }
         Value::Post(p) => {
             let mut s = format!(
                 "**{}{}** · chức danh\n\n",
@@ -65,6 +81,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<(Span, String)> {
                     holders.join(", ")
                 ));
             }
+            s.push_str(&post_knowledge(analysis, p, knowledge));
             s
         }
         Value::Place(p) => {
@@ -259,4 +276,118 @@ fn reorganisation_note(p: &crate::entity::PlaceValue) -> String {
         "- Từ 1/7/2025 (sắp xếp đơn vị hành chính): {}\n",
         names.join("; ")
     )
+}
+
+/// At most this many timeline lines per source in a card.
+const TIMELINE_LINES: usize = 12;
+
+fn article_link(a: &crate::workspace::Attribution) -> String {
+    let label = a
+        .headline
+        .clone()
+        .or_else(|| a.path.file_name().map(|f| f.to_string_lossy().into_owned()))
+        .unwrap_or_default()
+        .replace(['[', ']'], "");
+    format!("[{}]({})", label, file_url(&a.path))
+}
+
+fn date_text(d: Option<Ymd>) -> String {
+    d.map(|d| d.iso()).unwrap_or_else(|| "không rõ ngày".into())
+}
+
+fn person_knowledge(analysis: &Analysis, name: &str, k: &Knowledge) -> String {
+    if k.is_empty() {
+        return String::new();
+    }
+    let mut s = String::new();
+    let date = analysis.recognition.metadata.date;
+    let registered = k.registry_people(name);
+    for person in &registered {
+        s.push_str(&format!("\n\n**Danh sách cán bộ** (`{}`):\n", person.id));
+        if let Some(d) = date {
+            let now: Vec<String> = person
+                .posts
+                .iter()
+                .filter(|p| p.covers((d.year, d.month, d.day)))
+                .map(|p| p.title.clone())
+                .collect();
+            if now.is_empty() {
+                s.push_str(&format!("- Vào ngày {}: không giữ chức nào trong danh sách\n", d.iso()));
+            } else {
+                s.push_str(&format!("- Vào ngày {}: {}\n", d.iso(), now.join("; ")));
+            }
+        }
+        for post in person.posts.iter().take(TIMELINE_LINES) {
+            let source = post
+                .sources
+                .first()
+                .map(|u| format!(" ([nguồn]({u}))"))
+                .unwrap_or_default();
+            s.push_str(&format!("- {}: {}{}\n", term_text(post), post.title, source));
+        }
+        if person.posts.len() > TIMELINE_LINES {
+            s.push_str(&format!("- … và {} chức vụ khác\n", person.posts.len() - TIMELINE_LINES));
+        }
+    }
+    let key = crate::text::vietnamese::phrase_key(name);
+    let timeline = k.article_timeline(&key);
+    if !timeline.is_empty() {
+        s.push_str("\n**Theo các bài trong workspace:**\n");
+        for a in timeline.iter().take(TIMELINE_LINES) {
+            s.push_str(&format!(
+                "- {}: {}{} — {}\n",
+                date_text(a.date),
+                if a.former { "nguyên " } else { "" },
+                a.post,
+                article_link(a)
+            ));
+        }
+        if timeline.len() > TIMELINE_LINES {
+            s.push_str(&format!("- … và {} mục khác\n", timeline.len() - TIMELINE_LINES));
+        }
+    }
+    let count = k.article_count(&key);
+    if count > 0 {
+        s.push_str(&format!("\nĐược nhắc trong {count} bài của workspace."));
+    }
+    s
+}
+
+fn post_knowledge(analysis: &Analysis, post: &Post, k: &Knowledge) -> String {
+    if k.is_empty() || post.former {
+        return String::new();
+    }
+    let key = crate::registry::post_key(post);
+    let date = analysis.recognition.metadata.date;
+    let h = k.holders(&key, date);
+    let mut s = String::new();
+    let when = date.map(|d| format!(" vào ngày {}", d.iso())).unwrap_or_default();
+    if !h.registry_at.is_empty() || h.registry_before.is_some() || h.registry_after.is_some() {
+        s.push_str(&format!("\n**Theo danh sách cán bộ{when}:**\n"));
+        if h.registry_at.is_empty() {
+            s.push_str("- Không có ai trong danh sách giữ chức này vào ngày đó\n");
+        }
+        for (person, p) in h.registry_at.iter().take(TIMELINE_LINES) {
+            s.push_str(&format!("- {} ({})\n", person.name, term_text(p)));
+        }
+        if let Some((person, p)) = h.registry_before {
+            s.push_str(&format!("- Người trước: {} ({})\n", person.name, term_text(p)));
+        }
+        if let Some((person, p)) = h.registry_after {
+            s.push_str(&format!("- Người sau: {} ({})\n", person.name, term_text(p)));
+        }
+    }
+    if h.articles_at.is_some() || h.articles_after.is_some() {
+        s.push_str("\n**Theo các bài trong workspace:**\n");
+        if let Some(a) = &h.articles_at {
+            s.push_str(&format!("- {} (bài ngày {}) — {}\n", a.person, date_text(a.date), article_link(a)));
+        }
+        if let Some(a) = &h.articles_before {
+            s.push_str(&format!("- Trước đó: {} (bài ngày {})\n", a.person, date_text(a.date)));
+        }
+        if let Some(a) = &h.articles_after {
+            s.push_str(&format!("- Sau đó: {} (bài ngày {})\n", a.person, date_text(a.date)));
+        }
+    }
+    s
 }

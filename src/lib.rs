@@ -17,6 +17,7 @@ pub mod finding;
 pub mod fixes;
 pub mod hover;
 pub mod inlay;
+pub mod knowledge;
 pub mod lexicon;
 pub mod recognize;
 pub mod registry;

@@ -19,13 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::recognize::dates::Ymd;
-use crate::text::vietnamese::{ascii_fold, phrase_key};
-
-/// The key posts are compared by: the canonical form, folded like every
-/// other key (case, composition, tone placement). "nguyên" is not part of it.
-pub fn post_key(canonical: &str) -> String {
-    phrase_key(canonical)
-}
+use crate::text::vietnamese::ascii_fold;
 
 /// Accent-, case- and tone-insensitive form for search boxes:
 /// "nguyen xuan linh" matches "Nguyễn Xuân Linh".

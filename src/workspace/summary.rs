@@ -107,7 +107,7 @@ pub fn summarize(
                     .map(|p| {
                         let canonical = p.canonical();
                         PostMention {
-                            key: super::post_key(&canonical),
+                            key: crate::registry::post_key(p),
                             canonical,
                             former: p.former,
                         }

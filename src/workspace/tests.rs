@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use super::*;
+use crate::text::vietnamese::phrase_key;
 
 fn article(path: &str, text: &str) -> ArticleSummary {
     summarize_text(PathBuf::from(path), text)
@@ -55,7 +56,7 @@ fn nfd_name_shares_the_key_and_timeline_is_dated() {
 #[test]
 fn holders_of_a_post_in_date_order() {
     let ix = index();
-    let key = post_key(&ix.timeline(&phrase_key("Nguyễn Quang Hiếu"))[0].post);
+    let key = ix.timeline(&phrase_key("Nguyễn Quang Hiếu"))[0].post_key.clone();
     let holders: Vec<_> = ix.holders(&key).into_iter().map(|h| h.person).collect();
     assert_eq!(holders, vec!["Nguyễn Xuân Linh", "Nguyễn Quang Hiếu"]);
 }

@@ -1,0 +1,252 @@
+//! The server's knowledge of the workspace: the background index of every
+//! article (with `$/progress`), the registry of officials, and keeping both
+//! current as files change.
+//!
+//! Locking: summaries are computed outside any lock; the index's write lock
+//! is held only to insert a batch, so hover and diagnostics answer while
+//! indexing runs.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use ropey::Rope;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::*;
+
+use super::{State, lock, read, write};
+use crate::registry::Registry;
+use crate::text::position::Encoding;
+use crate::workspace::{ArticleSummary, LinePos, MentionPosition, summarize_text};
+
+/// Files summarised between two index insertions / progress reports.
+const BATCH: usize = 64;
+
+pub fn line_pos(p: LinePos, enc: Encoding) -> Position {
+    let col = match enc {
+        Encoding::Utf8 => p.utf8,
+        Encoding::Utf16 => p.utf16,
+        Encoding::Utf32 => p.utf32,
+    };
+    Position::new(p.line, col)
+}
+
+/// An index position as an LSP range in the negotiated encoding.
+pub fn mention_range(p: MentionPosition, enc: Encoding) -> Range {
+    Range::new(line_pos(p.start, enc), line_pos(p.end, enc))
+}
+
+/// The registry files for the workspace: `officials.toml` at each root,
+/// plus the paths `bientap.toml` lists under `[registry]`.
+pub fn registry_paths(state: &State) -> Vec<PathBuf> {
+    let roots = lock(&state.roots).clone();
+    let mut paths: Vec<PathBuf> = roots
+        .iter()
+        .map(|r| r.join(crate::registry::FILE_NAME))
+        .collect();
+    if let Some(config) = lock(&state.config_path).clone()
+        && let Ok((_, parsed)) = crate::config::Config::load(&config)
+    {
+        let base = config.parent().map(Path::to_path_buf).unwrap_or_default();
+        for p in parsed.registry_paths {
+            let p = if p.is_absolute() { p } else { base.join(p) };
+            if !paths.contains(&p) {
+                paths.push(p);
+            }
+        }
+    }
+    paths
+}
+
+pub fn is_registry_path(state: &State, path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n == crate::registry::FILE_NAME)
+        || lock(&state.registry_paths).iter().any(|p| p == path)
+}
+
+/// Diagnostics for a registry file's problems.
+pub fn registry_diagnostics(
+    uri: &Uri,
+    text: &str,
+    findings: &[crate::finding::Finding],
+    enc: Encoding,
+) -> Vec<Diagnostic> {
+    let rope = Rope::from_str(text);
+    findings
+        .iter()
+        .map(|f| super::convert::diagnostic(uri, &rope, f, enc))
+        .collect()
+}
+
+/// Loads every registry file again; returns the diagnostics to publish per
+/// file (an empty list clears old ones). Missing default files are silent.
+pub fn reload_registry(state: &State) -> Vec<(Uri, Vec<Diagnostic>)> {
+    let paths = registry_paths(state);
+    let existing: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| {
+            p.exists()
+                || p.file_name()
+                    .is_none_or(|n| n != crate::registry::FILE_NAME)
+        })
+        .cloned()
+        .collect();
+    let (registry, reports) = Registry::load(&existing);
+    *lock(&state.registry_paths) = paths.clone();
+    *write(&state.registry) = Arc::new(registry);
+    let enc = state.encoding();
+    let mut out = Vec::new();
+    for path in &paths {
+        let Some(uri) = Uri::from_file_path(path) else {
+            continue;
+        };
+        let diags = reports
+            .iter()
+            .find(|(p, _, _)| p == path)
+            .map(|(_, text, findings)| registry_diagnostics(&uri, text, findings, enc))
+            .unwrap_or_default();
+        out.push((uri, diags));
+    }
+    out
+}
+
+/// Reads and summarises one file; `None` when unreadable.
+fn summarize_file(path: &Path) -> Option<ArticleSummary> {
+    let text = crate::cli::files::read_text(path).ok()?;
+    Some(summarize_text(path.to_path_buf(), &text))
+}
+
+/// Summarises files on all cores (at most `threads`), in input order.
+fn summarize_batch(paths: &[PathBuf], threads: usize) -> Vec<ArticleSummary> {
+    let threads = threads.clamp(1, paths.len().max(1));
+    let chunk = paths.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().filter_map(|p| summarize_file(p)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn open_paths(state: &State) -> Vec<PathBuf> {
+    lock(&state.docs)
+        .keys()
+        .filter_map(|u| u.to_file_path().map(|p| p.into_owned()))
+        .collect()
+}
+
+/// Indexes every article under the workspace folders, reporting progress
+/// when the client supports it. Open documents are left to the analysis
+/// worker (their text may differ from the disk).
+pub async fn index_workspace(client: Client, state: Arc<State>) {
+    let generation = state.index_generation.fetch_add(1, Ordering::SeqCst) + 1;
+    let roots = lock(&state.roots).clone();
+    if roots.is_empty() {
+        return;
+    }
+    let started = std::time::Instant::now();
+    let files = match tokio::task::spawn_blocking(move || crate::cli::files::collect(&roots).0).await {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!("listing workspace files failed: {e}");
+            return;
+        }
+    };
+    let total = files.len();
+    let progress = if *lock(&state.work_done_progress) {
+        let token = ProgressToken::String(format!("bientap-index-{generation}"));
+        match client.create_work_done_progress(token.clone()).await {
+            Ok(()) => Some(
+                client
+                    .progress(token, "bientap: lập chỉ mục bài viết")
+                    .with_message(format!("0/{total} bài"))
+                    .with_percentage(0)
+                    .begin()
+                    .await,
+            ),
+            Err(e) => {
+                tracing::info!("client refused a progress token: {e}");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut done = 0;
+    for batch in files.chunks(BATCH * threads) {
+        if state.index_generation.load(Ordering::SeqCst) != generation {
+            tracing::info!("indexing superseded by a newer run");
+            break;
+        }
+        let batch = batch.to_vec();
+        let summaries = match tokio::task::spawn_blocking(move || summarize_batch(&batch, threads)).await {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!("indexing a batch failed: {e}");
+                Vec::new()
+            }
+        };
+        done = (done + BATCH * threads).min(total);
+        let open = open_paths(&state);
+        {
+            let mut index = write(&state.workspace);
+            for s in summaries {
+                if !open.contains(&s.path) {
+                    index.update(s);
+                }
+            }
+        }
+        if let Some(p) = &progress {
+            let percent = (done * 100 / total.max(1)) as u32;
+            p.report_with_message(format!("{done}/{total} bài"), percent)
+                .await;
+        }
+    }
+    let indexed = read(&state.workspace).len();
+    let elapsed = started.elapsed();
+    tracing::info!("indexed {indexed} articles in {:.2?}", elapsed);
+    *lock(&state.index_done) = Some(elapsed);
+    if let Some(p) = progress {
+        p.finish_with_message(format!("đã lập chỉ mục {indexed} bài"))
+            .await;
+    }
+}
+
+/// A watched file changed on disk: re-read it (or forget it) unless the
+/// editor has it open.
+pub fn file_changed(state: &State, path: &Path, deleted: bool) {
+    if open_paths(state).iter().any(|p| p == path) {
+        return;
+    }
+    if deleted {
+        let mut index = write(&state.workspace);
+        if !index.remove(path) {
+            index.remove_under(path);
+        }
+        return;
+    }
+    if !crate::cli::files::is_article_file(path) {
+        return;
+    }
+    match summarize_file(path) {
+        Some(s) => write(&state.workspace).update(s),
+        None => {
+            write(&state.workspace).remove(path);
+        }
+    }
+}
+
+/// An open document was analysed: its summary replaces the disk one.
+pub fn note_analysis(state: &State, uri: &Uri, text: &str, analysis: &crate::analysis::Analysis) {
+    let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+        return;
+    };
+    let summary =
+        crate::workspace::summarize(path, text, &analysis.article, &analysis.recognition);
+    write(&state.workspace).update(summary);
+}

@@ -7,7 +7,15 @@
 //!
 //! [style]
 //! tone-marks = "mark-on-first"             # hòa, ủy; or "mark-on-second", or "dominant"
+//!
+//! [registry]
+//! paths = ["officials.toml", "more/registry.toml"]   # relative to this file's folder
 //! ```
+//!
+//! `[registry] paths` lists the registry-of-officials files
+//! (`crate::registry`), kept as written in [`Config::registry_paths`];
+//! callers resolve them against the folder of `bientap.toml`. Without it,
+//! callers look for `officials.toml` next to it.
 //!
 //! Unknown keys and bad values are errors with byte ranges in the file,
 //! reported like any other finding; the rest of the file still applies.
@@ -29,6 +37,9 @@ pub const FILE_NAME: &str = "bientap.toml";
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     pub rules: RuleSettings,
+    /// `[registry] paths`, relative paths as written (relative to the
+    /// folder of `bientap.toml`); empty when not given.
+    pub registry_paths: Vec<PathBuf>,
     pub errors: Vec<Finding>,
 }
 
@@ -114,7 +125,38 @@ impl Config {
                         }
                     }
                 }
-                ("rules" | "style", _) => {
+                ("registry", DeValue::Table(registry)) => {
+                    for (k, v) in registry.iter() {
+                        match (k.get_ref().as_ref(), v.get_ref()) {
+                            ("paths", DeValue::Array(items)) => {
+                                for item in items.iter() {
+                                    match item.get_ref() {
+                                        DeValue::String(p) if !p.trim().is_empty() => {
+                                            config.registry_paths.push(PathBuf::from(p.as_ref()));
+                                        }
+                                        DeValue::String(_) => config.errors.push(error(
+                                            item.span(),
+                                            "Đường dẫn trong `paths` không được để trống.".into(),
+                                        )),
+                                        _ => config.errors.push(error(
+                                            item.span(),
+                                            "Mỗi mục của `paths` phải là một chuỗi (đường dẫn tệp).".into(),
+                                        )),
+                                    }
+                                }
+                            }
+                            ("paths", _) => config.errors.push(error(
+                                v.span(),
+                                "`paths` phải là một mảng chuỗi, ví dụ [\"officials.toml\"].".into(),
+                            )),
+                            (other, _) => config.errors.push(error(
+                                k.span(),
+                                format!("Khóa không hợp lệ trong [registry]: “{other}” (chỉ nhận `paths`)."),
+                            )),
+                        }
+                    }
+                }
+                ("rules" | "style" | "registry", _) => {
                     config.errors.push(error(
                         value.span(),
                         format!("`{}` phải là một bảng.", key.get_ref()),
@@ -122,7 +164,7 @@ impl Config {
                 }
                 (other, _) => config.errors.push(error(
                     key.span(),
-                    format!("Khóa không hợp lệ: “{other}” (bientap.toml nhận [rules] và [style])."),
+                    format!("Khóa không hợp lệ: “{other}” (bientap.toml nhận [rules], [style] và [registry])."),
                 )),
             }
         }
@@ -196,6 +238,27 @@ mod tests {
         // The valid parts still apply.
         let ok = Config::parse("[rules]\nbogus = \"off\"\ndebris = \"off\"\n");
         assert_eq!(ok.rules.severity("debris/website", Severity::Warning), None);
+    }
+
+    #[test]
+    fn registry_paths_and_their_errors() {
+        let c = Config::parse("[registry]\npaths = [\"officials.toml\", \"more/registry.toml\"]\n");
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert_eq!(
+            c.registry_paths,
+            vec![PathBuf::from("officials.toml"), PathBuf::from("more/registry.toml")]
+        );
+        let text = "[registry]\npaths = [\"a.toml\", 3, \"\"]\nfile = \"x\"\n";
+        let c = Config::parse(text);
+        let shown: Vec<&str> = c.errors.iter().map(|e| &text[e.span.range()]).collect();
+        assert_eq!(shown, vec!["3", "\"\"", "file"]);
+        assert_eq!(c.registry_paths, vec![PathBuf::from("a.toml")]);
+        let text = "[registry]\npaths = \"officials.toml\"\n";
+        let c = Config::parse(text);
+        assert_eq!(&text[c.errors[0].span.range()], "\"officials.toml\"");
+        let text = "registry = 1\n";
+        let c = Config::parse(text);
+        assert_eq!(&text[c.errors[0].span.range()], "1");
     }
 
     #[test]

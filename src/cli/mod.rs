@@ -2,6 +2,7 @@
 
 pub mod entities;
 pub mod files;
+pub mod kb;
 pub mod report;
 
 use std::io::{IsTerminal, Write};
@@ -90,6 +91,12 @@ pub enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// The registry of officials: `bientap kb build DIR [-o FILE]` drafts
+    /// an `officials.toml` from the articles under DIR.
+    Kb {
+        #[command(subcommand)]
+        command: kb::KbCommand,
+    },
     /// Print the version.
     Version,
 }
@@ -107,6 +114,7 @@ pub fn main() -> ExitCode {
         Command::Entities { paths, format } => entities::run(&paths, format),
         Command::Eval { paths, verbose } => eval(&paths, verbose),
         Command::Annotate { file, output } => annotate(&file, output.as_deref()),
+        Command::Kb { command } => kb::run(command),
         Command::Version => {
             println!("bientap {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS

@@ -1,1 +1,273 @@
 //! Registry drafts from analysed articles (`bientap kb build`).
+//!
+//! Every person the recogniser links to a title becomes a `[[person]]`
+//! (people are grouped by the key of their name, so two namesakes merge:
+//! the draft is for an editor to review), each post a `[[person.post]]`
+//! whose `from`/`to` are the dates of the first and last article that gave
+//! it. Posts that would make a wrong entry if used as they are (only seen
+//! as "nguyên …", only in undated articles, or whose canonical form does
+//! not read back as the same post) are written commented out, with the
+//! reason. The result always parses with [`super::Registry::parse`].
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+use super::{normalize_title, post_key};
+use crate::analysis::Analysis;
+use crate::entity::{EntityKind, Post, Value};
+use crate::recognize::dates::Ymd;
+use crate::text::vietnamese::{ascii_fold, phrase_key};
+
+#[derive(Debug, Clone)]
+struct DraftPost {
+    post: Post,
+    first: Option<Ymd>,
+    last: Option<Ymd>,
+    /// Seen at least once as a current post (not "nguyên …").
+    current: bool,
+    sources: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct DraftPerson {
+    /// Spellings and how often each was seen, in first-seen order.
+    names: Vec<(String, usize)>,
+    posts: Vec<DraftPost>,
+    by_key: HashMap<String, usize>,
+}
+
+impl DraftPerson {
+    fn name(&self) -> &str {
+        let mut best = &self.names[0];
+        for n in &self.names[1..] {
+            if n.1 > best.1 {
+                best = n;
+            }
+        }
+        &best.0
+    }
+}
+
+/// Collects people and posts across articles, then writes the draft.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    people: Vec<DraftPerson>,
+    by_name: HashMap<String, usize>,
+    articles: usize,
+}
+
+impl Draft {
+    pub fn new() -> Draft {
+        Draft::default()
+    }
+
+    /// The number of articles added.
+    pub fn articles(&self) -> usize {
+        self.articles
+    }
+
+    /// The number of people with at least one post.
+    pub fn people(&self) -> usize {
+        self.people.len()
+    }
+
+    /// Adds one analysed article; `source` is how the draft cites it (a path).
+    pub fn add(&mut self, source: &str, analysis: &Analysis) {
+        self.articles += 1;
+        let date = analysis.recognition.metadata.date;
+        let es = &analysis.recognition.entities;
+        for e in es.iter().filter(|e| e.kind == EntityKind::Person) {
+            let posts: Vec<&Post> = e
+                .links
+                .iter()
+                .filter_map(|&i| es.get(i))
+                .filter(|t| t.kind == EntityKind::Title)
+                .filter_map(|t| t.post())
+                .collect();
+            if posts.is_empty() {
+                continue;
+            }
+            let name = match &e.value {
+                Value::Person { name } => name.clone(),
+                _ => e.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            };
+            let key = phrase_key(&name);
+            if key.is_empty() {
+                continue;
+            }
+            let index = *self.by_name.entry(key).or_insert_with(|| {
+                self.people.push(DraftPerson {
+                    names: Vec::new(),
+                    posts: Vec::new(),
+                    by_key: HashMap::new(),
+                });
+                self.people.len() - 1
+            });
+            let person = &mut self.people[index];
+            match person.names.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, count)) => *count += 1,
+                None => person.names.push((name, 1)),
+            }
+            for post in posts {
+                let mut bare = post.clone();
+                bare.former = false;
+                let key = post_key(&bare);
+                let j = *person.by_key.entry(key).or_insert_with(|| {
+                    person.posts.push(DraftPost {
+                        post: bare,
+                        first: None,
+                        last: None,
+                        current: false,
+                        sources: Vec::new(),
+                    });
+                    person.posts.len() - 1
+                });
+                let p = &mut person.posts[j];
+                if !post.former {
+                    p.current = true;
+                    if let Some(d) = date {
+                        p.first = Some(p.first.map_or(d, |f| f.min(d)));
+                        p.last = Some(p.last.map_or(d, |l| l.max(d)));
+                    }
+                }
+                if !p.sources.iter().any(|s| s == source) {
+                    p.sources.push(source.to_string());
+                }
+            }
+        }
+    }
+
+    /// The draft as `officials.toml` text.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# draft: {} articles, generated by bientap kb build",
+            self.articles
+        );
+        out.push_str(
+            "# Bản nháp: hãy kiểm tra từng mục. `from`/`to` là ngày của bài đầu tiên và bài cuối cùng\n\
+             # nêu chức vụ, không phải ngày nhậm chức hay thôi chức. Người trùng tên đã bị gộp.\n",
+        );
+        let mut used_ids: HashSet<String> = HashSet::new();
+        let mut normalized: HashMap<String, Option<String>> = HashMap::new();
+        for person in &self.people {
+            let name = person.name();
+            let base = slug(name);
+            let mut id = base.clone();
+            let mut k = 1;
+            while used_ids.contains(&id) {
+                k += 1;
+                id = format!("{base}-{k}");
+            }
+            used_ids.insert(id.clone());
+            let _ = write!(
+                out,
+                "\n[[person]]\nid = {}\nname = {}\n",
+                quote(&id),
+                quote(name)
+            );
+            let mut posts: Vec<&DraftPost> = person.posts.iter().collect();
+            posts.sort_by_key(|p| (p.first.is_none(), p.first, p.last));
+            for p in posts {
+                let title = p.post.canonical();
+                let key = post_key(&p.post);
+                let reads_back = normalized
+                    .entry(title.clone())
+                    .or_insert_with(|| normalize_title(&title).map(|q| post_key(&q)));
+                let problem = if !p.current {
+                    Some("chỉ thấy “nguyên …”: chưa rõ thời gian giữ chức")
+                } else if p.first.is_none() {
+                    Some("không bài nào có ngày đăng: chưa rõ thời gian giữ chức")
+                } else if reads_back.as_deref() != Some(key.as_str()) {
+                    Some("tên chức vụ chuẩn hóa không đọc lại được thành cùng chức vụ")
+                } else {
+                    None
+                };
+                let mut block = String::new();
+                let _ = writeln!(block, "[[person.post]]");
+                let _ = writeln!(block, "title = {}", quote(&title));
+                if let (Some(f), Some(l)) = (p.first, p.last) {
+                    let _ = writeln!(block, "from = {}", quote(&f.iso()));
+                    let _ = writeln!(block, "to = {}", quote(&l.iso()));
+                }
+                let sources: Vec<String> = p.sources.iter().map(|s| quote(s)).collect();
+                let _ = writeln!(block, "sources = [{}]", sources.join(", "));
+                out.push('\n');
+                match problem {
+                    None => out.push_str(&block),
+                    Some(why) => {
+                        let _ = writeln!(out, "# Cần xem lại ({why}):");
+                        for line in block.lines() {
+                            let _ = writeln!(out, "# {line}");
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// An id from a name: diacritics removed, lower case, runs of anything
+/// but `a-z0-9` turned into one dash. "Nguyễn Xuân Linh" → `nguyen-xuan-linh`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in ascii_fold(name).chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("nguoi");
+    }
+    out
+}
+
+/// A TOML basic string.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Nguyễn Xuân Linh"), "nguyen-xuan-linh");
+        assert_eq!(slug("Đỗ Thị Hoà"), "do-thi-hoa");
+        assert_eq!(slug("  --  "), "nguoi");
+        assert_eq!(slug("Lê Văn A."), "le-van-a");
+    }
+
+    #[test]
+    fn quoted_strings_parse_back() {
+        for s in ["a\"b", "c:\\x", "tab\there", "\u{7}bell", "Hà Nội"] {
+            let text = format!("v = {}", quote(s));
+            let parsed: toml::Table = toml::from_str(&text).unwrap();
+            assert_eq!(parsed["v"].as_str(), Some(s));
+        }
+    }
+}

@@ -3,7 +3,10 @@ use std::fmt::Write;
 use std::time::Instant;
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
     let distinct = std::env::args().nth(2).is_some_and(|a| a == "distinct");
     let text = generate(n, distinct);
     let t = Instant::now();
@@ -25,12 +28,33 @@ fn main() {
 }
 
 pub fn generate(n: usize, distinct: bool) -> String {
-    let roles = ["Bí thư Đảng ủy", "Chủ tịch UBND", "Phó Chủ tịch UBND", "Chủ tịch HĐND", "Phó Bí thư Đảng ủy"];
-    let wards = ["Vĩnh Hưng", "Định Công", "Hoàng Liệt", "Mai Động", "Tương Mai", "Giáp Bát", "Lĩnh Nam", "Thịnh Liệt", "Trần Phú", "Yên Sở"];
+    let roles = [
+        "Bí thư Đảng ủy",
+        "Chủ tịch UBND",
+        "Phó Chủ tịch UBND",
+        "Chủ tịch HĐND",
+        "Phó Bí thư Đảng ủy",
+    ];
+    let wards = [
+        "Vĩnh Hưng",
+        "Định Công",
+        "Hoàng Liệt",
+        "Mai Động",
+        "Tương Mai",
+        "Giáp Bát",
+        "Lĩnh Nam",
+        "Thịnh Liệt",
+        "Trần Phú",
+        "Yên Sở",
+    ];
     let mut s = String::with_capacity(n * 200);
     for i in 0..n {
         let role = roles[i % roles.len()];
-        let ward = if distinct { format!("{} {}", wards[i % wards.len()], i) } else { wards[(i / 5) % wards.len()].to_string() };
+        let ward = if distinct {
+            format!("{} {}", wards[i % wards.len()], i)
+        } else {
+            wards[(i / 5) % wards.len()].to_string()
+        };
         let year = 2000 + (i % 25) as i32;
         let _ = write!(
             s,

@@ -312,7 +312,10 @@ fn person_knowledge(analysis: &Analysis, name: &str, k: &Knowledge) -> String {
                 .map(|p| p.title.clone())
                 .collect();
             if now.is_empty() {
-                s.push_str(&format!("- Vào ngày {}: không giữ chức nào trong danh sách\n", d.iso()));
+                s.push_str(&format!(
+                    "- Vào ngày {}: không giữ chức nào trong danh sách\n",
+                    d.iso()
+                ));
             } else {
                 s.push_str(&format!("- Vào ngày {}: {}\n", d.iso(), now.join("; ")));
             }
@@ -323,10 +326,18 @@ fn person_knowledge(analysis: &Analysis, name: &str, k: &Knowledge) -> String {
                 .first()
                 .map(|u| format!(" ([nguồn]({u}))"))
                 .unwrap_or_default();
-            s.push_str(&format!("- {}: {}{}\n", term_text(post), post.title, source));
+            s.push_str(&format!(
+                "- {}: {}{}\n",
+                term_text(post),
+                post.title,
+                source
+            ));
         }
         if person.posts.len() > TIMELINE_LINES {
-            s.push_str(&format!("- … và {} chức vụ khác\n", person.posts.len() - TIMELINE_LINES));
+            s.push_str(&format!(
+                "- … và {} chức vụ khác\n",
+                person.posts.len() - TIMELINE_LINES
+            ));
         }
     }
     let key = crate::text::vietnamese::phrase_key(name);
@@ -343,7 +354,10 @@ fn person_knowledge(analysis: &Analysis, name: &str, k: &Knowledge) -> String {
             ));
         }
         if timeline.len() > TIMELINE_LINES {
-            s.push_str(&format!("- … và {} mục khác\n", timeline.len() - TIMELINE_LINES));
+            s.push_str(&format!(
+                "- … và {} mục khác\n",
+                timeline.len() - TIMELINE_LINES
+            ));
         }
     }
     let count = k.article_count(&key);
@@ -361,7 +375,9 @@ fn post_knowledge(analysis: &Analysis, post: &Post, k: &Knowledge) -> String {
     let date = analysis.recognition.metadata.date;
     let h = k.holders(&key, date);
     let mut s = String::new();
-    let when = date.map(|d| format!(" vào ngày {}", d.iso())).unwrap_or_default();
+    let when = date
+        .map(|d| format!(" vào ngày {}", d.iso()))
+        .unwrap_or_default();
     if !h.registry_at.is_empty() || h.registry_before.is_some() || h.registry_after.is_some() {
         s.push_str(&format!("\n**Theo danh sách cán bộ{when}:**\n"));
         if h.registry_at.is_empty() {
@@ -371,22 +387,43 @@ fn post_knowledge(analysis: &Analysis, post: &Post, k: &Knowledge) -> String {
             s.push_str(&format!("- {} ({})\n", person.name, term_text(p)));
         }
         if let Some((person, p)) = h.registry_before {
-            s.push_str(&format!("- Người trước: {} ({})\n", person.name, term_text(p)));
+            s.push_str(&format!(
+                "- Người trước: {} ({})\n",
+                person.name,
+                term_text(p)
+            ));
         }
         if let Some((person, p)) = h.registry_after {
-            s.push_str(&format!("- Người sau: {} ({})\n", person.name, term_text(p)));
+            s.push_str(&format!(
+                "- Người sau: {} ({})\n",
+                person.name,
+                term_text(p)
+            ));
         }
     }
     if h.articles_at.is_some() || h.articles_after.is_some() {
         s.push_str("\n**Theo các bài trong workspace:**\n");
         if let Some(a) = &h.articles_at {
-            s.push_str(&format!("- {} (bài ngày {}) — {}\n", a.person, date_text(a.date), article_link(a)));
+            s.push_str(&format!(
+                "- {} (bài ngày {}) — {}\n",
+                a.person,
+                date_text(a.date),
+                article_link(a)
+            ));
         }
         if let Some(a) = &h.articles_before {
-            s.push_str(&format!("- Trước đó: {} (bài ngày {})\n", a.person, date_text(a.date)));
+            s.push_str(&format!(
+                "- Trước đó: {} (bài ngày {})\n",
+                a.person,
+                date_text(a.date)
+            ));
         }
         if let Some(a) = &h.articles_after {
-            s.push_str(&format!("- Sau đó: {} (bài ngày {})\n", a.person, date_text(a.date)));
+            s.push_str(&format!(
+                "- Sau đó: {} (bài ngày {})\n",
+                a.person,
+                date_text(a.date)
+            ));
         }
     }
     s

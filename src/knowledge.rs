@@ -39,12 +39,15 @@ fn tuple(d: Ymd) -> (i32, u32, u32) {
 
 impl<'a> Knowledge<'a> {
     pub fn is_empty(&self) -> bool {
-        self.registry.is_none_or(Registry::is_empty) && self.workspace.is_none_or(WorkspaceIndex::is_empty)
+        self.registry.is_none_or(Registry::is_empty)
+            && self.workspace.is_none_or(WorkspaceIndex::is_empty)
     }
 
     /// Registry entries for a name (or alias).
     pub fn registry_people(&self, name: &str) -> Vec<&'a RegistryPerson> {
-        self.registry.map(|r| r.find_by_name(name)).unwrap_or_default()
+        self.registry
+            .map(|r| r.find_by_name(name))
+            .unwrap_or_default()
     }
 
     /// The workspace's dated attributions of posts to the person.
@@ -127,7 +130,13 @@ pub fn file_url(path: &Path) -> String {
 
 /// "2020-07 → 2021-05", "2020-07 → nay", "? → 2021".
 pub fn term_text(post: &RegistryPost) -> String {
-    let from = post.from.map(|d| d.to_string()).unwrap_or_else(|| "?".into());
-    let to = post.to.map(|d| d.to_string()).unwrap_or_else(|| "nay".into());
+    let from = post
+        .from
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "?".into());
+    let to = post
+        .to
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "nay".into());
     format!("{from} → {to}")
 }

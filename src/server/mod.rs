@@ -10,14 +10,17 @@
 //! results that are still current. No notification handler awaits a client
 //! request.
 
+mod completion;
 pub mod convert;
+mod navigation;
 pub mod semantic_tokens;
 pub mod transport;
+mod workspace;
 
 use std::collections::HashMap;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use ropey::Rope;
 use serde_json::Value as Json;
@@ -70,11 +73,34 @@ struct State {
     /// `bientap.inlayHints.enable` (default on).
     inlay_hints: Mutex<bool>,
     token_ids: AtomicU64,
+    /// What the workspace's articles say (see `workspace.rs`).
+    workspace: RwLock<crate::workspace::WorkspaceIndex>,
+    /// The registry of officials, replaced whole on reload.
+    registry: RwLock<Arc<crate::registry::Registry>>,
+    /// The registry files in use, and their texts as loaded (for locations).
+    registry_paths: Mutex<Vec<std::path::PathBuf>>,
+    registry_texts: Mutex<HashMap<std::path::PathBuf, Rope>>,
+    /// Registry files open in the editor: checked, not analysed as articles.
+    registry_docs: Mutex<HashMap<Uri, Document>>,
+    /// The client accepts `window/workDoneProgress/create`.
+    work_done_progress: Mutex<bool>,
+    /// Bumped by each indexing run; an older run stops when it sees a newer one.
+    index_generation: AtomicU64,
+    /// How long the last complete indexing run took.
+    index_done: Mutex<Option<std::time::Duration>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic elsewhere must not take the server down with it.
     m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn read<T>(m: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    m.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn write<T>(m: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    m.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl State {
@@ -256,6 +282,58 @@ impl Backend {
         }
     }
 
+    fn is_registry_uri(&self, uri: &Uri) -> bool {
+        uri.to_file_path()
+            .is_some_and(|p| workspace::is_registry_path(&self.state, &p))
+    }
+
+    /// Checks a registry file open in the editor (its buffer, not the disk).
+    async fn check_registry_doc(&self, uri: &Uri) {
+        let Some((text, version)) = lock(&self.state.registry_docs)
+            .get(uri)
+            .map(|d| (d.text(), d.version()))
+        else {
+            return;
+        };
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let (_, findings) = crate::registry::Registry::parse(&text, path.as_deref());
+        let diags = workspace::registry_diagnostics(uri, &text, &findings, self.state.encoding());
+        self.client
+            .publish_diagnostics(uri.clone(), diags, Some(version))
+            .await;
+    }
+
+    /// Reloads the registry from disk and publishes each file's problems
+    /// (files open in the editor are checked from their buffers instead).
+    async fn publish_registry(&self) {
+        let state = self.state.clone();
+        let reports = tokio::task::spawn_blocking(move || workspace::reload_registry(&state))
+            .await
+            .unwrap_or_default();
+        for (uri, diags) in reports {
+            if lock(&self.state.registry_docs).contains_key(&uri) {
+                self.check_registry_doc(&uri).await;
+            } else {
+                self.client.publish_diagnostics(uri, diags, None).await;
+            }
+        }
+    }
+
+    /// Current snapshots of every open article, by path.
+    async fn open_snapshots(&self) -> navigation::OpenSnapshots {
+        let uris: Vec<Uri> = lock(&self.state.docs).keys().cloned().collect();
+        let mut out = navigation::OpenSnapshots::new();
+        for uri in uris {
+            if let (Some(path), Some(snap)) = (
+                uri.to_file_path().map(|p| p.into_owned()),
+                self.snapshot(&uri).await,
+            ) {
+                out.insert(path, (uri, snap));
+            }
+        }
+        out
+    }
+
     /// A message the transport guard could not parse (see `transport`).
     async fn invalid_message(&self, params: Json) {
         tracing::error!("ignored a malformed message from the client: {params}");
@@ -320,6 +398,7 @@ async fn analysis_worker(
                         continue;
                     }
                 };
+            workspace::note_analysis(&state, &uri, &rope.to_string(), &analysis);
             let enc = state.encoding();
             let diagnostics: Vec<Diagnostic> = analysis
                 .findings
@@ -373,6 +452,12 @@ impl LanguageServer for Backend {
             .and_then(|w| w.document_changes)
             .unwrap_or(false);
         *lock(&self.state.inlay_hints) = true;
+        *lock(&self.state.work_done_progress) = params
+            .capabilities
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false);
         if let Some(opts) = &params.initialization_options {
             *lock(&self.state.client_settings) = parse_settings(opts);
             if let Some(b) = inlay_setting(opts) {
@@ -407,6 +492,15 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                completion_provider: Some(CompletionOptions::default()),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 execute_command_provider: Some(ExecuteCommandOptions {
                     commands: vec![COMMAND_CHECK_WORKSPACE.into(), COMMAND_REINDEX.into()],
@@ -445,15 +539,30 @@ impl LanguageServer for Backend {
         {
             self.client.publish_diagnostics(uri, diags, None).await;
         }
-        // Watching bientap.toml needs a client request; never await one in a
+        self.publish_registry().await;
+        tokio::spawn(workspace::index_workspace(
+            self.client.clone(),
+            self.state.clone(),
+        ));
+        // Watching files needs a client request; never await one in a
         // notification handler, so it runs on its own task.
         let client = self.client.clone();
         tokio::spawn(async move {
+            let globs = [
+                format!("**/{}", crate::config::FILE_NAME),
+                "**/*.toml".to_string(),
+                "**/*.article".to_string(),
+                "**/*.article.md".to_string(),
+                "**/*.txt".to_string(),
+            ];
             let options = DidChangeWatchedFilesRegistrationOptions {
-                watchers: vec![FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
-                    kind: None,
-                }],
+                watchers: globs
+                    .into_iter()
+                    .map(|g| FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(g),
+                        kind: None,
+                    })
+                    .collect(),
             };
             let registration = Registration {
                 id: "bientap-config-watch".into(),
@@ -471,13 +580,38 @@ impl LanguageServer for Backend {
             .changes
             .iter()
             .any(|c| c.uri.as_str().ends_with(crate::config::FILE_NAME));
-        if !touches_config {
-            return;
-        }
-        if let Some((uri, diags)) = self.state.reload_config() {
+        if touches_config && let Some((uri, diags)) = self.state.reload_config() {
             self.client.publish_diagnostics(uri, diags, None).await;
         }
-        self.reanalyse_all();
+        let mut touches_registry = touches_config;
+        let mut articles = Vec::new();
+        for change in &params.changes {
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
+                continue;
+            };
+            if workspace::is_registry_path(&self.state, &path) {
+                touches_registry = true;
+            } else if change.typ == FileChangeType::DELETED
+                || crate::cli::files::is_article_file(&path)
+            {
+                articles.push((path, change.typ == FileChangeType::DELETED));
+            }
+        }
+        if !articles.is_empty() {
+            let state = self.state.clone();
+            let _ = tokio::task::spawn_blocking(move || {
+                for (path, deleted) in articles {
+                    workspace::file_changed(&state, &path, deleted);
+                }
+            })
+            .await;
+        }
+        if touches_registry {
+            self.publish_registry().await;
+        }
+        if touches_config || touches_registry {
+            self.reanalyse_all();
+        }
     }
 
     async fn shutdown(&self) -> RpcResult<()> {
@@ -486,6 +620,12 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
+        if self.is_registry_uri(&doc.uri) {
+            lock(&self.state.registry_docs)
+                .insert(doc.uri.clone(), Document::new(&doc.text, doc.version));
+            self.check_registry_doc(&doc.uri).await;
+            return;
+        }
         let format = format_of(&doc.uri, Some(&doc.language_id));
         {
             let mut docs = lock(&self.state.docs);
@@ -507,6 +647,28 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         let enc = self.state.encoding();
+        let registry_doc = {
+            let mut docs = lock(&self.state.registry_docs);
+            docs.get_mut(&uri).map(|doc| {
+                for change in &params.content_changes {
+                    let edit = CoreEdit {
+                        range: change.range.map(|r| {
+                            (
+                                LineCol::new(r.start.line, r.start.character),
+                                LineCol::new(r.end.line, r.end.character),
+                            )
+                        }),
+                        text: change.text.clone(),
+                    };
+                    doc.apply(&edit, enc);
+                }
+                doc.set_version(version);
+            })
+        };
+        if registry_doc.is_some() {
+            self.check_registry_doc(&uri).await;
+            return;
+        }
         {
             let mut docs = lock(&self.state.docs);
             let Some(doc) = docs.get_mut(&uri) else {
@@ -546,7 +708,21 @@ impl LanguageServer for Backend {
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        lock(&self.state.docs).remove(&params.text_document.uri);
+        let uri = &params.text_document.uri;
+        if lock(&self.state.registry_docs).remove(uri).is_some() {
+            // Back to what the file on disk says.
+            self.publish_registry().await;
+            return;
+        }
+        lock(&self.state.docs).remove(uri);
+        // The disk version is the truth again for the index.
+        if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
+            let state = self.state.clone();
+            let _ = tokio::task::spawn_blocking(move || {
+                workspace::file_changed(&state, &path, !path.exists())
+            })
+            .await;
+        }
         self.client
             .publish_diagnostics(params.text_document.uri, Vec::new(), None)
             .await;
@@ -568,8 +744,16 @@ impl LanguageServer for Backend {
         };
         let enc = self.state.encoding();
         let offset = convert::offset(&snap.rope, pos.position, enc);
+        let registry = read(&self.state.registry).clone();
+        let index = read(&self.state.workspace);
+        let path = pos.text_document.uri.to_file_path();
+        let knowledge = crate::knowledge::Knowledge {
+            registry: Some(&registry),
+            workspace: Some(&index),
+            path: path.as_deref(),
+        };
         Ok(
-            crate::hover::hover(&snap.analysis, offset).map(|(span, md)| Hover {
+            crate::hover::hover_with(&snap.analysis, offset, &knowledge).map(|(span, md)| Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
                     value: md,
@@ -577,6 +761,115 @@ impl LanguageServer for Backend {
                 range: Some(convert::range(&snap.rope, span, enc)),
             }),
         )
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> RpcResult<Option<GotoDefinitionResponse>> {
+        let pos = params.text_document_position_params;
+        let Some(snap) = self.snapshot(&pos.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let offset = convert::offset(&snap.rope, pos.position, enc);
+        Ok(
+            navigation::definition(&self.state, &pos.text_document.uri, &snap, offset, enc)
+                .map(GotoDefinitionResponse::Scalar),
+        )
+    }
+
+    async fn references(&self, params: ReferenceParams) -> RpcResult<Option<Vec<Location>>> {
+        let pos = params.text_document_position;
+        let Some(snap) = self.snapshot(&pos.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let offset = convert::offset(&snap.rope, pos.position, enc);
+        let Some((_, name)) = navigation::person_at(&snap, offset) else {
+            return Ok(None);
+        };
+        let open = self.open_snapshots().await;
+        let (keys, people) = navigation::person_keys(&self.state, &name);
+        let mut locations = navigation::mentions(&self.state, &keys, &open, enc);
+        if params.context.include_declaration {
+            let declared: Vec<Location> = people
+                .iter()
+                .filter_map(|p| navigation::registry_location(&self.state, p, enc))
+                .collect();
+            locations.splice(0..0, declared);
+        }
+        Ok(Some(locations))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> RpcResult<Option<DocumentSymbolResponse>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(Some(DocumentSymbolResponse::Nested(
+            navigation::document_symbols(&snap, self.state.encoding()),
+        )))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> RpcResult<Option<WorkspaceSymbolResponse>> {
+        Ok(Some(WorkspaceSymbolResponse::Flat(
+            navigation::workspace_symbols(&self.state, &params.query, self.state.encoding()),
+        )))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> RpcResult<Option<CompletionResponse>> {
+        let pos = params.text_document_position;
+        let Some(snap) = self.snapshot(&pos.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let offset = convert::offset(&snap.rope, pos.position, enc);
+        Ok(Some(completion::complete(&self.state, &snap, offset, enc)))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> RpcResult<Option<PrepareRenameResponse>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let offset = convert::offset(&snap.rope, params.position, enc);
+        Ok(navigation::person_at(&snap, offset).map(|(span, name)| {
+            PrepareRenameResponse::RangeWithPlaceholder {
+                range: convert::range(&snap.rope, span, enc),
+                placeholder: name,
+            }
+        }))
+    }
+
+    async fn rename(&self, params: RenameParams) -> RpcResult<Option<WorkspaceEdit>> {
+        let pos = params.text_document_position;
+        let Some(snap) = self.snapshot(&pos.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let offset = convert::offset(&snap.rope, pos.position, enc);
+        let open = self.open_snapshots().await;
+        let versioned = *lock(&self.state.versioned_edits);
+        navigation::rename(
+            &self.state,
+            &snap,
+            offset,
+            &params.new_name,
+            &open,
+            versioned,
+            enc,
+        )
+        .map(Some)
+        .map_err(|m| RpcError::invalid_params(m))
     }
 
     async fn semantic_tokens_full(
@@ -643,6 +936,11 @@ impl LanguageServer for Backend {
                 if let Some((uri, diags)) = self.state.reload_config() {
                     self.client.publish_diagnostics(uri, diags, None).await;
                 }
+                self.publish_registry().await;
+                tokio::spawn(workspace::index_workspace(
+                    self.client.clone(),
+                    self.state.clone(),
+                ));
                 let documents = lock(&self.state.docs).len();
                 self.reanalyse_all();
                 Ok(Some(serde_json::json!({

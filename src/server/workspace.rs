@@ -93,6 +93,10 @@ pub fn reload_registry(state: &State) -> Vec<(Uri, Vec<Diagnostic>)> {
         .collect();
     let (registry, reports) = Registry::load(&existing);
     *lock(&state.registry_paths) = paths.clone();
+    *lock(&state.registry_texts) = reports
+        .iter()
+        .map(|(p, text, _)| (p.clone(), Rope::from_str(text)))
+        .collect();
     *write(&state.registry) = Arc::new(registry);
     let enc = state.encoding();
     let mut out = Vec::new();
@@ -123,7 +127,13 @@ fn summarize_batch(paths: &[PathBuf], threads: usize) -> Vec<ArticleSummary> {
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().filter_map(|p| summarize_file(p)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .filter_map(|p| summarize_file(p))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles
             .into_iter()
@@ -149,13 +159,14 @@ pub async fn index_workspace(client: Client, state: Arc<State>) {
         return;
     }
     let started = std::time::Instant::now();
-    let files = match tokio::task::spawn_blocking(move || crate::cli::files::collect(&roots).0).await {
-        Ok(f) => f,
-        Err(e) => {
-            tracing::error!("listing workspace files failed: {e}");
-            return;
-        }
-    };
+    let files =
+        match tokio::task::spawn_blocking(move || crate::cli::files::collect(&roots).0).await {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::error!("listing workspace files failed: {e}");
+                return;
+            }
+        };
     let total = files.len();
     let progress = if *lock(&state.work_done_progress) {
         let token = ProgressToken::String(format!("bientap-index-{generation}"));
@@ -184,13 +195,14 @@ pub async fn index_workspace(client: Client, state: Arc<State>) {
             break;
         }
         let batch = batch.to_vec();
-        let summaries = match tokio::task::spawn_blocking(move || summarize_batch(&batch, threads)).await {
-            Ok(s) => s,
-            Err(e) => {
-                tracing::error!("indexing a batch failed: {e}");
-                Vec::new()
-            }
-        };
+        let summaries =
+            match tokio::task::spawn_blocking(move || summarize_batch(&batch, threads)).await {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::error!("indexing a batch failed: {e}");
+                    Vec::new()
+                }
+            };
         done = (done + BATCH * threads).min(total);
         let open = open_paths(&state);
         {
@@ -246,7 +258,6 @@ pub fn note_analysis(state: &State, uri: &Uri, text: &str, analysis: &crate::ana
     let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
         return;
     };
-    let summary =
-        crate::workspace::summarize(path, text, &analysis.article, &analysis.recognition);
+    let summary = crate::workspace::summarize(path, text, &analysis.article, &analysis.recognition);
     write(&state.workspace).update(summary);
 }

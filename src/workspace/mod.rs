@@ -183,9 +183,7 @@ impl WorkspaceIndex {
                     .map(move |m| (a, m))
             })
             .collect();
-        out.sort_by(|a, b| {
-            (&a.0.path, a.1.span.start).cmp(&(&b.0.path, b.1.span.start))
-        });
+        out.sort_by(|a, b| (&a.0.path, a.1.span.start).cmp(&(&b.0.path, b.1.span.start)));
         out
     }
 

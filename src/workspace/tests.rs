@@ -23,7 +23,10 @@ fn index() -> WorkspaceIndex {
 #[test]
 fn summary_has_people_posts_date_and_positions() {
     let s = article("/w/a.article", A);
-    assert_eq!(s.date.map(|d| (d.year, d.month, d.day)), Some((2020, 7, 24)));
+    assert_eq!(
+        s.date.map(|d| (d.year, d.month, d.day)),
+        Some((2020, 7, 24))
+    );
     assert_eq!(s.headline.as_deref(), Some("Hoàng Mai tổng kết"));
     let linh = s
         .mentions
@@ -37,7 +40,10 @@ fn summary_has_people_posts_date_and_positions() {
     let prefix = "Bí thư Quận ủy Hoàng Mai ";
     assert_eq!(linh.position.start.utf8 as usize, prefix.len());
     assert_eq!(linh.position.start.utf32 as usize, prefix.chars().count());
-    assert_eq!(linh.position.start.utf16 as usize, prefix.encode_utf16().count());
+    assert_eq!(
+        linh.position.start.utf16 as usize,
+        prefix.encode_utf16().count()
+    );
     assert_eq!(&A[linh.span.range()], "Nguyễn Xuân Linh");
 }
 
@@ -56,7 +62,9 @@ fn nfd_name_shares_the_key_and_timeline_is_dated() {
 #[test]
 fn holders_of_a_post_in_date_order() {
     let ix = index();
-    let key = ix.timeline(&phrase_key("Nguyễn Quang Hiếu"))[0].post_key.clone();
+    let key = ix.timeline(&phrase_key("Nguyễn Quang Hiếu"))[0]
+        .post_key
+        .clone();
     let holders: Vec<_> = ix.holders(&key).into_iter().map(|h| h.person).collect();
     assert_eq!(holders, vec!["Nguyễn Xuân Linh", "Nguyễn Quang Hiếu"]);
 }
@@ -81,7 +89,10 @@ fn search_ignores_accents_and_case() {
     let hits = ix.search("nguyen xuan linh", 50);
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h.kind == SymbolHitKind::Person));
-    assert!(hits.iter().all(|h| search_key(&h.name) == "nguyen xuan linh"));
+    assert!(
+        hits.iter()
+            .all(|h| search_key(&h.name) == "nguyen xuan linh")
+    );
     let places = ix.search("HOANG mai", 50);
     assert!(
         places.iter().any(|h| h.kind == SymbolHitKind::Place),
@@ -95,5 +106,8 @@ fn mentions_list_every_spelling() {
     let ix = index();
     let m = ix.mentions(&phrase_key("NGUYỄN XUÂN LINH"));
     assert_eq!(m.len(), 2);
-    assert!(m.iter().any(|(_, m)| m.name != "Nguyễn Xuân Linh"), "NFD spelling kept as written");
+    assert!(
+        m.iter().any(|(_, m)| m.name != "Nguyễn Xuân Linh"),
+        "NFD spelling kept as written"
+    );
 }

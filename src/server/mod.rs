@@ -869,7 +869,7 @@ impl LanguageServer for Backend {
             enc,
         )
         .map(Some)
-        .map_err(|m| RpcError::invalid_params(m))
+        .map_err(RpcError::invalid_params)
     }
 
     async fn semantic_tokens_full(

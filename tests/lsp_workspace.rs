@@ -155,9 +155,15 @@ fn hover_cards_use_registry_and_workspace() {
     assert!(card.contains("Từ 1/7/2025"), "2025 successor: {card}");
     let card = hover(&mut client, &u2, at(&text2, "10/9", 1));
     assert!(card.contains("2021-09-10 (thứ Sáu)"), "{card}");
-    assert!(card.contains("front matter"), "how the year was found: {card}");
+    assert!(
+        card.contains("front matter"),
+        "how the year was found: {card}"
+    );
     let card = hover(&mut client, &u, at(&text, "01-NQ/QU", 1));
-    assert!(card.contains("Nghị quyết 01-NQ/QU") && card.contains("QU"), "{card}");
+    assert!(
+        card.contains("Nghị quyết 01-NQ/QU") && card.contains("QU"),
+        "{card}"
+    );
     assert!(client.shutdown().success());
 }
 
@@ -188,7 +194,10 @@ fn definition_references_and_symbols() {
     let txt = root.join("tin-ngan-2020.txt");
     let txt_text = std::fs::read_to_string(&txt).unwrap();
     assert_eq!(r["result"]["uri"], uri(&txt), "{r}");
-    assert_eq!(r["result"]["range"]["start"], at(&txt_text, "Trần Văn Nam", 0));
+    assert_eq!(
+        r["result"]["range"]["start"],
+        at(&txt_text, "Trần Văn Nam", 0)
+    );
 
     // References: both articles, the NFD/CRLF one included, and the
     // registry entry as the declaration.
@@ -221,7 +230,10 @@ fn definition_references_and_symbols() {
         json!({ "textDocument": { "uri": u } }),
     );
     let symbols = r["result"].as_array().unwrap();
-    let names: Vec<&str> = symbols.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = symbols
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names[0], "Quận ủy Hoàng Mai tổng kết 6 tháng", "{names:?}");
     assert!(names.contains(&"Nguyễn Xuân Linh"), "{names:?}");
     assert!(names.contains(&"Nghị quyết 01-NQ/QU"), "{names:?}");
@@ -235,14 +247,19 @@ fn definition_references_and_symbols() {
     let r = client.request("workspace/symbol", json!({ "query": "nguyen xuan linh" }));
     let hits = r["result"].as_array().unwrap();
     assert!(hits.len() >= 2, "{hits:?}");
-    assert_eq!(hits[0]["location"]["uri"], uri(&root.join("officials.toml")));
-    assert!(hits.iter().all(|h| h["name"]
-        .as_str()
-        .unwrap()
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .count()
-        >= 13));
+    assert_eq!(
+        hits[0]["location"]["uri"],
+        uri(&root.join("officials.toml"))
+    );
+    assert!(hits.iter().all(|h| {
+        h["name"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count()
+            >= 13
+    }));
     let r = client.request("workspace/symbol", json!({ "query": "vinh hung" }));
     assert!(
         r["result"]
@@ -326,14 +343,20 @@ fn rename_edits_articles_and_registry() {
             .unwrap_or_else(|| panic!("no edit for {name}: {changes:?}"))
     };
     let open_doc = by_file("hoi-nghi-2020.article");
-    assert_eq!(open_doc["textDocument"]["version"], 1, "open document: versioned");
+    assert_eq!(
+        open_doc["textDocument"]["version"], 1,
+        "open document: versioned"
+    );
     assert_eq!(open_doc["edits"][0]["newText"], "Nguyễn Văn Linh");
     assert!(by_file("kiem-tra-2020.article")["textDocument"]["version"].is_null());
     let reg = by_file("officials.toml");
     assert_eq!(reg["edits"][0]["newText"], "\"Nguyễn Văn Linh\"");
     assert_eq!(changes.len(), 3);
     // The server wrote nothing.
-    assert_eq!(std::fs::read_to_string(root.join("hoi-nghi-2020.article")).unwrap(), text);
+    assert_eq!(
+        std::fs::read_to_string(root.join("hoi-nghi-2020.article")).unwrap(),
+        text
+    );
 
     // Not on a person: an error, not an edit.
     let r = client.request(
@@ -418,13 +441,77 @@ fn registry_errors_are_diagnostics_and_reload_live() {
 #[test]
 fn seed_officials_hover_shows_their_titles() {
     let cases: &[(&str, &str, &str)] = &[
-        ("000_d5575fdf0234169a.txt", "Nguyễn Xuân Linh", "Bí thư Quận ủy quận Hoàng Mai"),
-        ("000_d5575fdf0234169a.txt", "Nguyễn Minh Tâm", "Chủ tịch Ủy ban nhân dân quận Hoàng Mai"),
-        ("001_4c3665d56e5f4e8d.txt", "Nguyễn Quang Hiếu", "Bí thư Quận ủy quận Hoàng Mai"),
-        ("002_d49ab99872ae2c8e.txt", "Nguyễn Đức Chung", "Chủ tịch Ủy ban nhân dân thành phố"),
+        (
+            "000_d5575fdf0234169a.txt",
+            "Nguyễn Xuân Linh",
+            "Bí thư Quận ủy quận Hoàng Mai",
+        ),
+        (
+            "000_d5575fdf0234169a.txt",
+            "Nguyễn Minh Tâm",
+            "Chủ tịch Ủy ban nhân dân quận Hoàng Mai",
+        ),
+        (
+            "001_4c3665d56e5f4e8d.txt",
+            "Nguyễn Quang Hiếu",
+            "Bí thư Quận ủy quận Hoàng Mai",
+        ),
+        (
+            "002_d49ab99872ae2c8e.txt",
+            "Nguyễn Đức Chung",
+            "Chủ tịch Ủy ban nhân dân thành phố",
+        ),
         ("002_d49ab99872ae2c8e.txt", "Nguyễn Quốc Duyệt", "Tư lệnh"),
-        ("003_e71a8f870e91d983.txt", "Nguyễn Thị Bích Hạnh", "Phó Bí thư"),
-        ("003_e71a8f870e91d983.txt", "Lưu Thị Thanh Huyền", "phường Vĩnh Hưng"),
+        (
+            "002_d49ab99872ae2c8e.txt",
+            "Phạm Quang Nghị",
+            "nguyên Bí thư Thành ủy thành phố Hà Nội",
+        ),
+        (
+            "002_d49ab99872ae2c8e.txt",
+            "Nguyễn Thế Thảo",
+            "nguyên Chủ tịch Ủy ban nhân dân thành phố Hà Nội",
+        ),
+        (
+            "002_d49ab99872ae2c8e.txt",
+            "Nguyễn Lan Hương",
+            "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam",
+        ),
+        (
+            "002_d49ab99872ae2c8e.txt",
+            "Nguyễn Thị Tuyến",
+            "Trưởng Ban Dân vận Thành ủy",
+        ),
+        (
+            "002_d49ab99872ae2c8e.txt",
+            "Phùng Thị Hồng Hà",
+            "Phó Chủ tịch Hội đồng nhân dân thành phố",
+        ),
+        (
+            "002_d49ab99872ae2c8e.txt",
+            "Nguyễn Xuân Lưu",
+            "Chủ tịch Ủy ban nhân dân quận Thanh Xuân",
+        ),
+        (
+            "004_1643db9aab8e5fcf.txt",
+            "Nguyễn Xuân Phong",
+            "Phó Bí thư Thường trực Quận ủy quận Hoàng Mai",
+        ),
+        (
+            "004_1643db9aab8e5fcf.txt",
+            "Lê Hồng Tiến",
+            "Chánh Văn phòng Quận ủy",
+        ),
+        (
+            "003_e71a8f870e91d983.txt",
+            "Nguyễn Thị Bích Hạnh",
+            "Phó Bí thư",
+        ),
+        (
+            "003_e71a8f870e91d983.txt",
+            "Lưu Thị Thanh Huyền",
+            "phường Vĩnh Hưng",
+        ),
     ];
     let mut client = Client::spawn();
     client.initialize(&["utf-16"]);

@@ -120,7 +120,19 @@ fn summarize_file(path: &Path) -> Option<ArticleSummary> {
     Some(summarize_text(path.to_path_buf(), &text))
 }
 
-/// Summarises files on all cores (at most `threads`), in input order.
+/// Runs the calling thread at a lower priority, so that indexing yields the
+/// cores to the analysis of the document being typed in.
+fn lower_thread_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority has no memory-safety preconditions; on Linux,
+    // PRIO_PROCESS with who = 0 changes only the calling thread's nice value.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+/// Summarises files on all cores (at most `threads`), in input order, at
+/// low priority.
 fn summarize_batch(paths: &[PathBuf], threads: usize) -> Vec<ArticleSummary> {
     let threads = threads.clamp(1, paths.len().max(1));
     let chunk = paths.len().div_ceil(threads).max(1);
@@ -129,6 +141,7 @@ fn summarize_batch(paths: &[PathBuf], threads: usize) -> Vec<ArticleSummary> {
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
+                    lower_thread_priority();
                     part.iter()
                         .filter_map(|p| summarize_file(p))
                         .collect::<Vec<_>>()

@@ -88,13 +88,16 @@ export function buildSettings(get: SettingReader): BuiltSettings {
 export const RESTART_KEYS = ["bientap.server.path", "bientap.checkTxtFiles"] as const;
 
 export interface SelectorEntry {
-  language: string;
+  language?: string;
   pattern?: string;
 }
 
-/** The client's document selector: `article` documents, plus `*.txt` when opted in. */
+/** The registry of officials; the server checks it (whatever language VS Code gives TOML). */
+export const REGISTRY_PATTERN = "**/officials.toml";
+
+/** The client's document selector: `article` documents and the registry, plus `*.txt` when opted in. */
 export function documentSelector(checkTxtFiles: boolean): SelectorEntry[] {
-  const selector: SelectorEntry[] = [{ language: "article" }];
+  const selector: SelectorEntry[] = [{ language: "article" }, { pattern: REGISTRY_PATTERN }];
   if (checkTxtFiles) selector.push({ language: "plaintext", pattern: "**/*.txt" });
   return selector;
 }
@@ -102,6 +105,7 @@ export function documentSelector(checkTxtFiles: boolean): SelectorEntry[] {
 /** Whether a document is one the server checks (mirrors `documentSelector`). */
 export function isCheckedDocument(languageId: string, fileName: string, checkTxtFiles: boolean): boolean {
   if (languageId === "article") return true;
+  if (/(^|[\\/])officials\.toml$/i.test(fileName)) return true;
   return checkTxtFiles && languageId === "plaintext" && fileName.toLowerCase().endsWith(".txt");
 }
 

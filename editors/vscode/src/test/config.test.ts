@@ -61,8 +61,14 @@ test("buildSettings: a non-object rules value is ignored", () => {
 });
 
 test("documentSelector and isCheckedDocument agree on *.txt opt-in", () => {
-  assert.deepEqual(documentSelector(false), [{ language: "article" }]);
-  assert.deepEqual(documentSelector(true), [{ language: "article" }, { language: "plaintext", pattern: "**/*.txt" }]);
+  assert.deepEqual(documentSelector(false), [{ language: "article" }, { pattern: "**/officials.toml" }]);
+  assert.deepEqual(documentSelector(true), [
+    { language: "article" },
+    { pattern: "**/officials.toml" },
+    { language: "plaintext", pattern: "**/*.txt" },
+  ]);
+  assert.equal(isCheckedDocument("toml", "/ws/officials.toml", false), true);
+  assert.equal(isCheckedDocument("toml", "/ws/other.toml", false), false);
   assert.equal(isCheckedDocument("article", "/a/x.article", false), true);
   assert.equal(isCheckedDocument("plaintext", "/a/x.txt", false), false);
   assert.equal(isCheckedDocument("plaintext", "/a/x.TXT", true), true);

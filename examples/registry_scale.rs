@@ -3,15 +3,21 @@ use std::fmt::Write;
 use std::time::Instant;
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
     let distinct = std::env::args().nth(2).is_some_and(|a| a == "distinct");
     let text = generate(n, distinct);
+    if std::env::var_os("TOML_ONLY").is_some() {
+        println!("toml only: {:.2?}", toml_only(&text));
+    }
     let t = Instant::now();
     let (registry, findings) = bientap::registry::Registry::parse(&text, None);
     let parse = t.elapsed();
     let t = Instant::now();
     let mut hits = 0;
-    for p in registry.people().iter().take(10_000) {
+    for p in registry.people().iter().take(if std::env::var_os("NO_QUERIES").is_some() { 0 } else { 10_000 }) {
         hits += registry.find_by_name(&p.name).len();
         hits += registry.holders_at(&p.posts[0].key, (2021, 6, 1)).len();
     }
@@ -25,12 +31,33 @@ fn main() {
 }
 
 pub fn generate(n: usize, distinct: bool) -> String {
-    let roles = ["Bí thư Đảng ủy", "Chủ tịch UBND", "Phó Chủ tịch UBND", "Chủ tịch HĐND", "Phó Bí thư Đảng ủy"];
-    let wards = ["Vĩnh Hưng", "Định Công", "Hoàng Liệt", "Mai Động", "Tương Mai", "Giáp Bát", "Lĩnh Nam", "Thịnh Liệt", "Trần Phú", "Yên Sở"];
+    let roles = [
+        "Bí thư Đảng ủy",
+        "Chủ tịch UBND",
+        "Phó Chủ tịch UBND",
+        "Chủ tịch HĐND",
+        "Phó Bí thư Đảng ủy",
+    ];
+    let wards = [
+        "Vĩnh Hưng",
+        "Định Công",
+        "Hoàng Liệt",
+        "Mai Động",
+        "Tương Mai",
+        "Giáp Bát",
+        "Lĩnh Nam",
+        "Thịnh Liệt",
+        "Trần Phú",
+        "Yên Sở",
+    ];
     let mut s = String::with_capacity(n * 200);
     for i in 0..n {
         let role = roles[i % roles.len()];
-        let ward = if distinct { format!("{} {}", wards[i % wards.len()], i) } else { wards[(i / 5) % wards.len()].to_string() };
+        let ward = if distinct {
+            format!("{} {}", wards[i % wards.len()], i)
+        } else {
+            wards[(i / 5) % wards.len()].to_string()
+        };
         let year = 2000 + (i % 25) as i32;
         let _ = write!(
             s,
@@ -39,4 +66,12 @@ pub fn generate(n: usize, distinct: bool) -> String {
         );
     }
     s
+}
+
+#[allow(dead_code)]
+fn toml_only(text: &str) -> std::time::Duration {
+    let t = Instant::now();
+    let (table, _) = toml::de::DeTable::parse_recoverable(text);
+    std::hint::black_box(&table);
+    t.elapsed()
 }

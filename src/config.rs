@@ -246,7 +246,10 @@ mod tests {
         assert!(c.errors.is_empty(), "{:?}", c.errors);
         assert_eq!(
             c.registry_paths,
-            vec![PathBuf::from("officials.toml"), PathBuf::from("more/registry.toml")]
+            vec![
+                PathBuf::from("officials.toml"),
+                PathBuf::from("more/registry.toml")
+            ]
         );
         let text = "[registry]\npaths = [\"a.toml\", 3, \"\"]\nfile = \"x\"\n";
         let c = Config::parse(text);

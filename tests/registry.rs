@@ -51,12 +51,21 @@ fn a_valid_registry_parses() {
     assert_eq!(p.from.unwrap().to_string(), "2020-07");
     assert_eq!(p.to, PartialDate::parse("2021-05-20"));
     assert_eq!(p.sources, vec!["https://example.invalid/a"]);
-    assert!(p.single_holder, "a Bí thư is a single holder by the lexicon");
+    assert!(
+        p.single_holder,
+        "a Bí thư is a single holder by the lexicon"
+    );
     // "nguyên …" is read as the post itself; the dates say it ended.
-    assert_eq!(linh.posts[1].key, key("Chủ tịch Ủy ban nhân dân quận Hoàng Mai"));
+    assert_eq!(
+        linh.posts[1].key,
+        key("Chủ tịch Ủy ban nhân dân quận Hoàng Mai")
+    );
     assert!(!linh.posts[1].post.former);
     let hoa = r.person("le-thi-hoa").unwrap();
-    assert!(!hoa.posts[0].single_holder, "the file overrides the lexicon");
+    assert!(
+        !hoa.posts[0].single_holder,
+        "the file overrides the lexicon"
+    );
     assert!(!hoa.posts[0].post.single_holder);
     assert_eq!(hoa.posts[1].from, None);
     assert_eq!(hoa.posts[1].to, None);
@@ -125,22 +134,22 @@ aliases = "Dũng"
     assert_eq!(
         shown,
         vec![
-            "title",                      // unknown top-level key
-            "colour",                     // unknown key in [[person]]
-            "\"2020-7\"",                 // bad date form
-            "\"2021-02-29\"",             // a day that does not exist
-            "\"2022-04-30\"",             // to before from
-            "\"hôm nay trời đẹp\"",       // not a post
-            "2020",                       // a date must be a string
+            "title",                       // unknown top-level key
+            "colour",                      // unknown key in [[person]]
+            "\"2020-7\"",                  // bad date form
+            "\"2021-02-29\"",              // a day that does not exist
+            "\"2022-04-30\"",              // to before from
+            "\"hôm nay trời đẹp\"",        // not a post
+            "2020",                        // a date must be a string
             "\"https://example.invalid\"", // sources must be an array
-            "\"yes\"",                    // single_holder must be a boolean
-            "rank",                       // unknown key in [[person.post]]
-            "[[person.post]]",            // missing title
-            "\"ok-person\"",              // duplicate id: the second one
-            "\"Bad_Id\"",                 // bad id characters
-            "[[person]]",                 // missing id
-            "3",                          // name of the wrong type
-            "\"Dũng\"",                   // aliases must be an array
+            "\"yes\"",                     // single_holder must be a boolean
+            "rank",                        // unknown key in [[person.post]]
+            "[[person.post]]",             // missing title
+            "\"ok-person\"",               // duplicate id: the second one
+            "\"Bad_Id\"",                  // bad id characters
+            "[[person]]",                  // missing id
+            "3",                           // name of the wrong type
+            "\"Dũng\"",                    // aliases must be an array
         ],
         "{findings:#?}"
     );
@@ -165,7 +174,11 @@ fn toml_syntax_errors_are_findings_and_the_rest_survives() {
     let text = "[[person]]\nid = \"a\"\nname = \"Nguyễn Văn An\"\n\n[[person]\nid = \"b\"\n";
     let (_, findings) = Registry::parse(text, None);
     assert!(!findings.is_empty());
-    assert!(findings[0].message.contains("TOML"), "{}", findings[0].message);
+    assert!(
+        findings[0].message.contains("TOML"),
+        "{}",
+        findings[0].message
+    );
     for f in &findings {
         assert!(f.span.end <= text.len() && text.is_char_boundary(f.span.start));
     }
@@ -193,7 +206,11 @@ fn holders_at_with_partial_dates_and_open_ends() {
     assert_eq!(ids((2021, 5, 21)), vec!["nguyen-quang-hieu"]);
     assert_eq!(ids((2035, 1, 1)), vec!["nguyen-quang-hieu"]);
     // Every holder, by start date.
-    let all: Vec<&str> = r.holders(&bi_thu).iter().map(|(p, _)| p.id.as_str()).collect();
+    let all: Vec<&str> = r
+        .holders(&bi_thu)
+        .iter()
+        .map(|(p, _)| p.id.as_str())
+        .collect();
     assert_eq!(all, vec!["nguyen-xuan-linh", "nguyen-quang-hieu"]);
 
     // to = "2020-06" ends on 2020-06-30; from = "2016" starts on 2016-01-01.
@@ -236,7 +253,10 @@ fn partial_dates() {
     assert_eq!(d.first_day(), (2024, 2, 1));
     assert_eq!(d.last_day(), (2024, 2, 29));
     assert_eq!(d.to_string(), "2024-02");
-    assert_eq!(PartialDate::parse("2023").unwrap().last_day(), (2023, 12, 31));
+    assert_eq!(
+        PartialDate::parse("2023").unwrap().last_day(),
+        (2023, 12, 31)
+    );
     assert!(PartialDate::parse("2023").unwrap() < PartialDate::parse("2023-01-01").unwrap());
     assert!(PartialDate::parse("2023-12-31").unwrap() < PartialDate::parse("2024").unwrap());
 }
@@ -245,7 +265,10 @@ fn partial_dates() {
 fn names_and_aliases_are_found_whatever_the_accents() {
     let r = parse_ok(&std::fs::read_to_string(fixture("officials.toml")).unwrap());
     let ids = |name: &str| -> Vec<String> {
-        r.find_by_name(name).into_iter().map(|p| p.id.clone()).collect()
+        r.find_by_name(name)
+            .into_iter()
+            .map(|p| p.id.clone())
+            .collect()
     };
     assert_eq!(ids("Nguyễn Xuân Linh"), vec!["nguyen-xuan-linh"]);
     assert_eq!(ids("nguyễn  xuân LINH"), vec!["nguyen-xuan-linh"]);
@@ -310,7 +333,10 @@ fn load_merges_files_and_reports_per_file() {
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(&text[findings[0].span.range()], "\"nguyen-quang-hieu\"");
     assert!(findings[0].message.contains("officials.toml"));
-    assert_eq!(r.person("nguyen-quang-hieu").unwrap().name, "Nguyễn Quang Hiếu");
+    assert_eq!(
+        r.person("nguyen-quang-hieu").unwrap().name,
+        "Nguyễn Quang Hiếu"
+    );
     assert_eq!(
         r.person("tran-van-binh").unwrap().file.as_deref(),
         Some(fixture("more.toml").as_path())
@@ -326,7 +352,10 @@ fn load_merges_files_and_reports_per_file() {
     let (b, _) = Registry::parse(&std::fs::read_to_string(&paths[1]).unwrap(), None);
     a.merge(b);
     assert_eq!(a.len(), 4);
-    assert_eq!(a.person("nguyen-quang-hieu").unwrap().name, "Nguyễn Quang Hiếu");
+    assert_eq!(
+        a.person("nguyen-quang-hieu").unwrap().name,
+        "Nguyễn Quang Hiếu"
+    );
     let ubnd_hn = key("Chủ tịch UBND thành phố Hà Nội");
     assert_eq!(a.holders_at(&ubnd_hn, (2019, 12, 31)).len(), 1);
     assert!(a.holders_at(&ubnd_hn, (2020, 1, 1)).is_empty());
@@ -338,7 +367,13 @@ fn load_merges_files_and_reports_per_file() {
 #[test]
 fn a_large_generated_registry_parses() {
     let n = 20_000;
-    let wards = ["Vĩnh Hưng", "Định Công", "Hoàng Liệt", "Mai Động", "Tương Mai"];
+    let wards = [
+        "Vĩnh Hưng",
+        "Định Công",
+        "Hoàng Liệt",
+        "Mai Động",
+        "Tương Mai",
+    ];
     let mut text = String::new();
     for i in 0..n {
         text.push_str(&format!(
@@ -350,7 +385,10 @@ fn a_large_generated_registry_parses() {
     }
     let r = parse_ok(&text);
     assert_eq!(r.len(), n);
-    assert_eq!(r.find_by_name("nguyễn văn người 12345")[0].id, "nguoi-12345");
+    assert_eq!(
+        r.find_by_name("nguyễn văn người 12345")[0].id,
+        "nguoi-12345"
+    );
     let k = key("Chủ tịch UBND phường Định Công");
     assert_eq!(r.holders(&k).len(), n / wards.len());
     let at = r.holders_at(&k, (1000 + 12345 / 5, 6, 1));
@@ -423,9 +461,7 @@ fn kb_build_drafts_a_registry_that_parses_back() {
     assert_eq!(code, 0, "{stderr}");
     let articles = std::fs::read_dir("tests/gold")
         .unwrap()
-        .filter(|e| {
-            bientap::cli::files::is_article_file(&e.as_ref().unwrap().path())
-        })
+        .filter(|e| bientap::cli::files::is_article_file(&e.as_ref().unwrap().path()))
         .count();
     assert!(
         draft.starts_with(&format!(
@@ -438,7 +474,10 @@ fn kb_build_drafts_a_registry_that_parses_back() {
     assert!(r.len() >= 5, "{draft}");
     // Every live post has the dates of the articles and cites them.
     for p in r.people() {
-        assert!(p.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+        assert!(
+            p.id.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        );
         for post in &p.posts {
             assert!(post.from.is_some() && post.to.is_some());
             assert!(post.from <= post.to);
@@ -472,7 +511,10 @@ fn kb_build_writes_a_file_and_refuses_to_overwrite_without_force() {
     let first = std::fs::read_to_string(&out).unwrap();
     parse_ok(&first);
     // No temporary file is left behind.
-    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(left.len(), 2, "{left:?}");
 
     std::fs::write(&out, "# mine\n").unwrap();

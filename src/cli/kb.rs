@@ -37,10 +37,7 @@ fn build(dir: &Path, output: Option<&Path>, force: bool) -> ExitCode {
         && !force
         && out.exists()
     {
-        eprintln!(
-            "{}: tệp đã có; thêm --force để ghi đè.",
-            out.display()
-        );
+        eprintln!("{}: tệp đã có; thêm --force để ghi đè.", out.display());
         return ExitCode::from(2);
     }
     let mut configs = super::ConfigCache::default();
@@ -64,7 +61,11 @@ fn build(dir: &Path, output: Option<&Path>, force: bool) -> ExitCode {
         None => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+            if out
+                .write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .is_err()
+            {
                 return ExitCode::from(2);
             }
         }

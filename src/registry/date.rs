@@ -35,7 +35,9 @@ impl PartialDate {
         let year: i32 = year.parse().ok()?;
         let month = match month {
             None => None,
-            Some(m) if digits(m, 2) => Some(m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?),
+            Some(m) if digits(m, 2) => {
+                Some(m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?)
+            }
             Some(_) => return None,
         };
         let day = match (month, day) {
@@ -58,9 +60,7 @@ impl PartialDate {
     /// The last day this date can mean: `2020` → 2020-12-31, `2020-02` → 2020-02-29.
     pub fn last_day(&self) -> (i32, u32, u32) {
         let month = self.month.unwrap_or(12);
-        let day = self
-            .day
-            .unwrap_or_else(|| days_in_month(self.year, month));
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
         (self.year, month, day)
     }
 
@@ -101,11 +101,28 @@ mod tests {
                 day: None
             })
         );
-        assert_eq!(PartialDate::parse("2020-07").unwrap().to_string(), "2020-07");
-        assert_eq!(PartialDate::parse("2020-02-29").unwrap().last_day(), (2020, 2, 29));
+        assert_eq!(
+            PartialDate::parse("2020-07").unwrap().to_string(),
+            "2020-07"
+        );
+        assert_eq!(
+            PartialDate::parse("2020-02-29").unwrap().last_day(),
+            (2020, 2, 29)
+        );
         for bad in [
-            "", "20", "2020-7", "2020-13", "2021-02-29", "2020-00", "2020-01-32", "2020--01",
-            "2020-01-01-01", "２０２０", "2020-01-1", "-2020", "+020",
+            "",
+            "20",
+            "2020-7",
+            "2020-13",
+            "2021-02-29",
+            "2020-00",
+            "2020-01-32",
+            "2020--01",
+            "2020-01-01-01",
+            "２０２０",
+            "2020-01-1",
+            "-2020",
+            "+020",
         ] {
             assert_eq!(PartialDate::parse(bad), None, "{bad}");
         }
@@ -116,7 +133,10 @@ mod tests {
         let y = PartialDate::parse("2024").unwrap();
         assert_eq!(y.first_day(), (2024, 1, 1));
         assert_eq!(y.last_day(), (2024, 12, 31));
-        assert_eq!(PartialDate::parse("2023-02").unwrap().last_day(), (2023, 2, 28));
+        assert_eq!(
+            PartialDate::parse("2023-02").unwrap().last_day(),
+            (2023, 2, 28)
+        );
         assert!(PartialDate::parse("2020").unwrap() < PartialDate::parse("2020-01").unwrap());
     }
 }

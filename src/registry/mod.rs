@@ -215,7 +215,10 @@ impl Registry {
             self.by_name.entry(k).or_default().push(i);
         }
         for (j, post) in person.posts.iter().enumerate() {
-            self.by_post.entry(post.key.clone()).or_default().push((i, j));
+            self.by_post
+                .entry(post.key.clone())
+                .or_default()
+                .push((i, j));
         }
         self.people.push(person);
         true

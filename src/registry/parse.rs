@@ -88,7 +88,9 @@ pub(super) fn parse(text: &str, file: Option<&Path>) -> (Registry, Vec<Finding>)
             )),
             (other, _) => p.findings.push(error(
                 span_of(key),
-                format!("Khóa không hợp lệ: “{other}” (danh sách cán bộ chỉ gồm các bảng [[person]])."),
+                format!(
+                    "Khóa không hợp lệ: “{other}” (danh sách cán bộ chỉ gồm các bảng [[person]])."
+                ),
             )),
         }
     }
@@ -126,7 +128,10 @@ impl Parser<'_> {
             other => {
                 self.push(
                     span_of(value),
-                    format!("`{key}` phải là một chuỗi, không phải {}.", type_name(other)),
+                    format!(
+                        "`{key}` phải là một chuỗi, không phải {}.",
+                        type_name(other)
+                    ),
                 );
                 None
             }
@@ -142,7 +147,10 @@ impl Parser<'_> {
             other => {
                 self.push(
                     span_of(value),
-                    format!("`{key}` phải là một mảng chuỗi, không phải {}.", type_name(other)),
+                    format!(
+                        "`{key}` phải là một mảng chuỗi, không phải {}.",
+                        type_name(other)
+                    ),
                 );
                 Vec::new()
             }

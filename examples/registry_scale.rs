@@ -17,7 +17,15 @@ fn main() {
     let parse = t.elapsed();
     let t = Instant::now();
     let mut hits = 0;
-    for p in registry.people().iter().take(if std::env::var_os("NO_QUERIES").is_some() { 0 } else { 10_000 }) {
+    for p in registry
+        .people()
+        .iter()
+        .take(if std::env::var_os("NO_QUERIES").is_some() {
+            0
+        } else {
+            10_000
+        })
+    {
         hits += registry.find_by_name(&p.name).len();
         hits += registry.holders_at(&p.posts[0].key, (2021, 6, 1)).len();
     }

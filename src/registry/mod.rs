@@ -214,13 +214,16 @@ impl Registry {
         for k in keys {
             self.by_name.entry(k).or_default().push(i);
         }
-        for (j, post) in person.posts.iter().enumerate() {
-            self.by_post
-                .entry(post.key.clone())
-                .or_default()
-                .push((i, j));
-        }
         self.people.push(person);
+        let person = &self.people[i];
+        for (j, post) in person.posts.iter().enumerate() {
+            // Kept sorted by `holders` order, ties in insertion order.
+            let list = self.by_post.entry(post.key.clone()).or_default();
+            let order = holder_order(post);
+            let at =
+                list.partition_point(|&(pi, pj)| holder_order(&self.people[pi].posts[pj]) <= order);
+            list.insert(at, (i, j));
+        }
         true
     }
 
@@ -248,30 +251,33 @@ impl Registry {
         key: &str,
         date: (i32, u32, u32),
     ) -> Vec<(&RegistryPerson, &RegistryPost)> {
-        let mut out = self.holders(key);
-        out.retain(|(_, post)| post.covers(date));
-        out
+        let Some(list) = self.by_post.get(key) else {
+            return Vec::new();
+        };
+        // Sorted by start: only the prefix that started by `date` can cover it.
+        let started = list.partition_point(|&(i, j)| {
+            self.people[i].posts[j]
+                .from
+                .is_none_or(|f| f.first_day() <= date)
+        });
+        list[..started]
+            .iter()
+            .map(|&(i, j)| (&self.people[i], &self.people[i].posts[j]))
+            .filter(|(_, post)| post.covers(date))
+            .collect()
     }
 
     /// Every holder of the post, sorted by `from` (open starts first), then
     /// by `to` (open ends last), then by file order.
     pub fn holders(&self, key: &str) -> Vec<(&RegistryPerson, &RegistryPost)> {
-        let mut out: Vec<(&RegistryPerson, &RegistryPost)> = self
-            .by_post
+        self.by_post
             .get(key)
             .map(|v| {
                 v.iter()
                     .map(|&(i, j)| (&self.people[i], &self.people[i].posts[j]))
                     .collect()
             })
-            .unwrap_or_default();
-        out.sort_by_key(|(_, p)| {
-            (
-                p.from.map(|f| f.first_day()),
-                p.to.map_or((i32::MAX, 0, 0), |t| t.last_day()),
-            )
-        });
-        out
+            .unwrap_or_default()
     }
 
     /// The posts a person held on a date.
@@ -291,6 +297,14 @@ impl Registry {
     pub fn len(&self) -> usize {
         self.people.len()
     }
+}
+
+/// The order of [`Registry::holders`]: by start (open first), then end (open last).
+fn holder_order(p: &RegistryPost) -> (Option<(i32, u32, u32)>, (i32, u32, u32)) {
+    (
+        p.from.map(|f| f.first_day()),
+        p.to.map_or((i32::MAX, 0, 0), |t| t.last_day()),
+    )
 }
 
 pub(crate) fn duplicate_id(second: &RegistryPerson, first: &RegistryPerson) -> Finding {

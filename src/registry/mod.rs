@@ -299,8 +299,11 @@ impl Registry {
     }
 }
 
+/// A calendar day: (year, month, day).
+type Day = (i32, u32, u32);
+
 /// The order of [`Registry::holders`]: by start (open first), then end (open last).
-fn holder_order(p: &RegistryPost) -> (Option<(i32, u32, u32)>, (i32, u32, u32)) {
+fn holder_order(p: &RegistryPost) -> (Option<Day>, Day) {
     (
         p.from.map(|f| f.first_day()),
         p.to.map_or((i32::MAX, 0, 0), |t| t.last_day()),

@@ -33,6 +33,7 @@ mod parse;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 pub use date::PartialDate;
 
@@ -118,8 +119,26 @@ pub fn post_key(post: &Post) -> String {
 }
 
 /// The post a title reads as, by the article recogniser: the title entity
-/// must cover the whole (trimmed) text. `None` when it does not.
+/// must cover the whole (trimmed) text, after an optional "nguyên". `None`
+/// when it does not. Results are cached for the process (a registry is
+/// parsed again on every change in the editor).
 pub fn normalize_title(title: &str) -> Option<Post> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<Post>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(title).cloned()) {
+        return hit;
+    }
+    let post = recognize_title(title);
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= 500_000 {
+            c.clear();
+        }
+        c.insert(title.to_string(), post.clone());
+    }
+    post
+}
+
+fn recognize_title(title: &str) -> Option<Post> {
     let text = title.trim();
     if text.is_empty() || text.contains(['\n', '\r']) || text.len() > 500 {
         return None;

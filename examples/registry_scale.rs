@@ -25,7 +25,11 @@ fn main() {
         .collect();
     let text = generate(n, &units);
     if std::env::var_os("SHOW_ERRORS").is_some() {
-        for f in bientap::registry::Registry::parse(&text, None).1.iter().take(10) {
+        for f in bientap::registry::Registry::parse(&text, None)
+            .1
+            .iter()
+            .take(10)
+        {
             println!("{}: {}", &text[f.span.range()], f.message);
         }
     }
@@ -46,14 +50,23 @@ fn main() {
         .collect();
     let t = Instant::now();
     let mut hits = 0;
-    for p in registry.people().iter().filter(|p| !p.posts.is_empty()).take(10_000) {
+    for p in registry
+        .people()
+        .iter()
+        .filter(|p| !p.posts.is_empty())
+        .take(10_000)
+    {
         hits += registry.find_by_name(&p.name).len();
         hits += registry.holders_at(&p.posts[0].key, (2021, 6, 1)).len();
     }
     let queries = t.elapsed();
     println!(
         "lexicons {init:.2?}; {n} people ({} with a post), {} distinct posts, {:.1} MB: TOML alone {toml_only:.2?}, Registry::parse {parse:.2?} wall, {parse_cpu:.2?} on CPU ({} findings); 20,000 queries {queries:.2?} ({hits} hits)",
-        registry.people().iter().filter(|p| !p.posts.is_empty()).count(),
+        registry
+            .people()
+            .iter()
+            .filter(|p| !p.posts.is_empty())
+            .count(),
         titles.len(),
         text.len() as f64 / 1e6,
         findings.len(),

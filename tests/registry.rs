@@ -568,3 +568,19 @@ fn kb_build_dedupes_ids_and_takes_dates_from_the_articles() {
     assert_eq!(r.holders_at(&k, (2020, 12, 1))[0].0.id, "nguyen-van-an");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let n = 100_000;
+    for text in [
+        format!("x = {}{}", "[".repeat(n), "]".repeat(n)),
+        format!("x = {}", "{ a = ".repeat(n)),
+        format!(
+            "[[person]]\nid = \"a\"\nname = \"A\"\naliases = {}",
+            "[".repeat(n)
+        ),
+    ] {
+        let (_, findings) = Registry::parse(&text, None);
+        assert!(!findings.is_empty());
+    }
+}

@@ -33,6 +33,7 @@ mod parse;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 pub use date::PartialDate;
 
@@ -118,8 +119,26 @@ pub fn post_key(post: &Post) -> String {
 }
 
 /// The post a title reads as, by the article recogniser: the title entity
-/// must cover the whole (trimmed) text. `None` when it does not.
+/// must cover the whole (trimmed) text, after an optional "nguyên". `None`
+/// when it does not. Results are cached for the process (a registry is
+/// parsed again on every change in the editor).
 pub fn normalize_title(title: &str) -> Option<Post> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<Post>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(title).cloned()) {
+        return hit;
+    }
+    let post = recognize_title(title);
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= 500_000 {
+            c.clear();
+        }
+        c.insert(title.to_string(), post.clone());
+    }
+    post
+}
+
+fn recognize_title(title: &str) -> Option<Post> {
     let text = title.trim();
     if text.is_empty() || text.contains(['\n', '\r']) || text.len() > 500 {
         return None;
@@ -214,13 +233,16 @@ impl Registry {
         for k in keys {
             self.by_name.entry(k).or_default().push(i);
         }
-        for (j, post) in person.posts.iter().enumerate() {
-            self.by_post
-                .entry(post.key.clone())
-                .or_default()
-                .push((i, j));
-        }
         self.people.push(person);
+        let person = &self.people[i];
+        for (j, post) in person.posts.iter().enumerate() {
+            // Kept sorted by `holders` order, ties in insertion order.
+            let list = self.by_post.entry(post.key.clone()).or_default();
+            let order = holder_order(post);
+            let at =
+                list.partition_point(|&(pi, pj)| holder_order(&self.people[pi].posts[pj]) <= order);
+            list.insert(at, (i, j));
+        }
         true
     }
 
@@ -248,30 +270,33 @@ impl Registry {
         key: &str,
         date: (i32, u32, u32),
     ) -> Vec<(&RegistryPerson, &RegistryPost)> {
-        let mut out = self.holders(key);
-        out.retain(|(_, post)| post.covers(date));
-        out
+        let Some(list) = self.by_post.get(key) else {
+            return Vec::new();
+        };
+        // Sorted by start: only the prefix that started by `date` can cover it.
+        let started = list.partition_point(|&(i, j)| {
+            self.people[i].posts[j]
+                .from
+                .is_none_or(|f| f.first_day() <= date)
+        });
+        list[..started]
+            .iter()
+            .map(|&(i, j)| (&self.people[i], &self.people[i].posts[j]))
+            .filter(|(_, post)| post.covers(date))
+            .collect()
     }
 
     /// Every holder of the post, sorted by `from` (open starts first), then
     /// by `to` (open ends last), then by file order.
     pub fn holders(&self, key: &str) -> Vec<(&RegistryPerson, &RegistryPost)> {
-        let mut out: Vec<(&RegistryPerson, &RegistryPost)> = self
-            .by_post
+        self.by_post
             .get(key)
             .map(|v| {
                 v.iter()
                     .map(|&(i, j)| (&self.people[i], &self.people[i].posts[j]))
                     .collect()
             })
-            .unwrap_or_default();
-        out.sort_by_key(|(_, p)| {
-            (
-                p.from.map(|f| f.first_day()),
-                p.to.map_or((i32::MAX, 0, 0), |t| t.last_day()),
-            )
-        });
-        out
+            .unwrap_or_default()
     }
 
     /// The posts a person held on a date.
@@ -291,6 +316,17 @@ impl Registry {
     pub fn len(&self) -> usize {
         self.people.len()
     }
+}
+
+/// A calendar day: (year, month, day).
+type Day = (i32, u32, u32);
+
+/// The order of [`Registry::holders`]: by start (open first), then end (open last).
+fn holder_order(p: &RegistryPost) -> (Option<Day>, Day) {
+    (
+        p.from.map(|f| f.first_day()),
+        p.to.map_or((i32::MAX, 0, 0), |t| t.last_day()),
+    )
 }
 
 pub(crate) fn duplicate_id(second: &RegistryPerson, first: &RegistryPerson) -> Finding {

@@ -35,7 +35,7 @@ struct Parser<'f> {
     findings: Vec<Finding>,
     /// Title text → its post, so a title repeated across people is
     /// recognised once.
-    titles: HashMap<String, Option<Post>>,
+    titles: HashMap<String, Option<(Post, String)>>,
     file: Option<&'f Path>,
 }
 
@@ -315,15 +315,18 @@ impl Parser<'_> {
             );
             return None;
         }
-        let post = match self.titles.get(&title) {
+        let known = match self.titles.get(&title) {
             Some(cached) => cached.clone(),
             None => {
-                let post = normalize_title(&title);
-                self.titles.insert(title.clone(), post.clone());
-                post
+                let known = normalize_title(&title).map(|p| {
+                    let key = post_key(&p);
+                    (p, key)
+                });
+                self.titles.insert(title.clone(), known.clone());
+                known
             }
         };
-        let Some(mut post) = post else {
+        let Some((mut post, key)) = known else {
             self.push(
                 title_span,
                 format!("Không nhận ra chức vụ trong “{title}”: hãy viết chức vụ đầy đủ như trong bài báo (ví dụ “Bí thư Quận ủy quận Hoàng Mai”)."),
@@ -333,7 +336,7 @@ impl Parser<'_> {
         let single_holder = single_holder.unwrap_or(post.single_holder);
         post.single_holder = single_holder;
         Some(RegistryPost {
-            key: post_key(&post),
+            key,
             title,
             post,
             from: from.map(|(d, _)| d),

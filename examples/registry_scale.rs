@@ -13,11 +13,6 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);
-<<<<<<< HEAD
-    let distinct = std::env::args().nth(2).is_some_and(|a| a == "distinct");
-    let text = generate(n, distinct);
-=======
->>>>>>> registry
     let t = Instant::now();
     let lex = bientap::lexicon::Lexicons::get();
     let init = t.elapsed();
@@ -78,11 +73,7 @@ fn main() {
     );
 }
 
-<<<<<<< HEAD
-pub fn generate(n: usize, distinct: bool) -> String {
-=======
 fn generate(n: usize, units: &[String]) -> String {
->>>>>>> registry
     let roles = [
         "Bí thư Đảng ủy",
         "Chủ tịch UBND",
@@ -90,36 +81,12 @@ fn generate(n: usize, units: &[String]) -> String {
         "Chủ tịch HĐND",
         "Phó Bí thư Đảng ủy",
     ];
-<<<<<<< HEAD
-    let wards = [
-        "Vĩnh Hưng",
-        "Định Công",
-        "Hoàng Liệt",
-        "Mai Động",
-        "Tương Mai",
-        "Giáp Bát",
-        "Lĩnh Nam",
-        "Thịnh Liệt",
-        "Trần Phú",
-        "Yên Sở",
-    ];
-    let mut s = String::with_capacity(n * 200);
-    for i in 0..n {
-        let role = roles[i % roles.len()];
-        let ward = if distinct {
-            format!("{} {}", wards[i % wards.len()], i)
-        } else {
-            wards[(i / 5) % wards.len()].to_string()
-        };
-        let year = 2000 + (i % 25) as i32;
-=======
     let mut s = String::with_capacity(n * 220);
     for i in 0..n {
         let post = i / 10;
         let role = roles[post % roles.len()];
         let unit = &units[(post / roles.len()) % units.len()];
         let year = 1975 + 5 * (i % 10) as i32;
->>>>>>> registry
         let _ = write!(
             s,
             "[[person]]\nid = \"nguoi-{i}\"\nname = \"Nguyễn Văn Người {i}\"\naliases = [\"N. V. Người {i}\"]\n\n[[person.post]]\ntitle = \"{role} {unit}\"\nfrom = \"{year}-01\"\nto = \"{}-12-31\"\n\n",

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod debris;
 pub mod orthography;
 pub mod punctuation;
+pub mod registry;
 pub mod spelling;
 pub mod structure;
 pub mod suppression;

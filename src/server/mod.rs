@@ -626,6 +626,10 @@ impl LanguageServer for Backend {
             self.check_registry_doc(&doc.uri).await;
             return;
         }
+        if doc.uri.as_str().to_ascii_lowercase().ends_with(".toml") {
+            // bientap.toml is checked from disk; other TOML is not an article.
+            return;
+        }
         let format = format_of(&doc.uri, Some(&doc.language_id));
         {
             let mut docs = lock(&self.state.docs);
@@ -672,6 +676,9 @@ impl LanguageServer for Backend {
         {
             let mut docs = lock(&self.state.docs);
             let Some(doc) = docs.get_mut(&uri) else {
+                if uri.as_str().to_ascii_lowercase().ends_with(".toml") {
+                    return; // not tracked (see did_open)
+                }
                 tracing::warn!(
                     "didChange for a document that is not open: {}",
                     uri.as_str()

@@ -413,6 +413,16 @@ fn registry_errors_are_diagnostics_and_reload_live() {
         "the bad name is reported: {messages:?}"
     );
 
+    // Any other TOML file is not an article: not tracked, never analysed.
+    let other = uri(&root.join("Cargo.toml"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": other, "languageId": "toml", "version": 1,
+                                  "text": "[package]\nname = \"x\"\n" } }),
+    );
+    let r = client.request("bientap/documentText", json!({ "uri": other }));
+    assert!(r["error"].is_object(), "{r}");
+
     // A new article on disk is indexed when the watcher reports it.
     let new = root.join("moi-2022.article");
     std::fs::write(

@@ -141,9 +141,41 @@ fn web_addresses(text: &str, body: Span) -> Vec<Span> {
         )
         .expect("valid regex")
     });
-    re.find_iter(&text[body.range()])
-        .map(|m| Span::new(body.start + m.start(), body.start + m.end()))
-        .collect()
+    // No match crosses a line break (`\s`, `\w` and the classes above
+    // exclude it) and `\b` sees the same non-word character at a line's
+    // start whether the haystack starts there or not, so matching line by
+    // line is exact. Most lines cannot match at all: an address needs an
+    // "@", a "://", a "www." or a dot followed by a letter, so the (slow, Unicode
+    // word-boundary) regex runs only on the lines that have one.
+    let mut out = Vec::new();
+    let body_text = &text[body.range()];
+    let mut start = 0;
+    while start < body_text.len() {
+        let end = body_text[start..]
+            .find('\n')
+            .map_or(body_text.len(), |i| start + i + 1);
+        let line = &body_text[start..end];
+        if may_hold_address(line) {
+            let at = body.start + start;
+            out.extend(
+                re.find_iter(line)
+                    .map(|m| Span::new(at + m.start(), at + m.end())),
+            );
+        }
+        start = end;
+    }
+    out
+}
+
+/// Whether a line can hold a URL, a domain or an e-mail address.
+fn may_hold_address(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.contains(&b'@')
+        || line.contains("://")
+        || b.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+        || b
+            .windows(2)
+            .any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic())
 }
 
 /// `replacement` written with the case of `written`: all capitals, a
@@ -484,7 +516,25 @@ fn i_y_variant(key: &str) -> Option<String> {
     Some(v)
 }
 
+/// [`classify_word`], cached by word during incremental analysis (the key
+/// is a function of the word).
 fn classify(word: &str, key: &str, lex: &Lexicons) -> SyllableClass {
+    use crate::analysis::incremental::{WordTable, word_class};
+    let code = word_class(WordTable::SyllableClass, word, || {
+        match classify_word(word, key, lex) {
+            SyllableClass::Fine => 0,
+            SyllableClass::NotSyllable => 1,
+            SyllableClass::Unattested => 2,
+        }
+    });
+    match code {
+        1 => SyllableClass::NotSyllable,
+        2 => SyllableClass::Unattested,
+        _ => SyllableClass::Fine,
+    }
+}
+
+fn classify_word(word: &str, key: &str, lex: &Lexicons) -> SyllableClass {
     let lower: String = word.chars().flat_map(char::to_lowercase).collect();
     if lower.chars().any(|c| matches!(c, 'f' | 'j' | 'w' | 'z')) {
         return SyllableClass::Fine;

@@ -127,6 +127,24 @@ fn nucleus(chars: &[char]) -> Option<(usize, usize)> {
 /// the two styles spell differently (an open `oa`, `oe`, `uy` nucleus with
 /// a tone mark). `None` for every other syllable.
 pub fn tone_style(word: &str) -> Option<ToneStyle> {
+    // Without a non-ASCII character there is no tone mark.
+    if word.is_ascii() {
+        return None;
+    }
+    use crate::analysis::incremental::{WordTable, word_class};
+    let code = word_class(WordTable::ToneStyle, word, || match tone_style_of(word) {
+        None => 0,
+        Some(ToneStyle::MarkOnFirst) => 1,
+        Some(ToneStyle::MarkOnSecond) => 2,
+    });
+    match code {
+        1 => Some(ToneStyle::MarkOnFirst),
+        2 => Some(ToneStyle::MarkOnSecond),
+        _ => None,
+    }
+}
+
+fn tone_style_of(word: &str) -> Option<ToneStyle> {
     let lower: String = word.chars().flat_map(char::to_lowercase).collect();
     let nfd: Vec<char> = lower.nfd().collect();
     let tone_at = nfd.iter().position(|&c| Tone::from_mark(c).is_some())?;

@@ -82,6 +82,8 @@ enum Edit {
     Nfd { at: f64, len: usize },
     /// A stretch's line ends to CRLF.
     Crlf { at: f64, len: usize },
+    /// A year anywhere ("2020" → another): the article year and date move.
+    Year { which: usize, to: usize },
     /// Settings change: tone style.
     Settings { style: u8 },
 }
@@ -143,6 +145,17 @@ fn apply(text: &mut String, options: &mut AnalyzeOptions, e: &Edit) {
             let crlf = text[i..j].replace("\r\n", "\n").replace('\n', "\r\n");
             text.replace_range(i..j, &crlf);
         }
+        Edit::Year { which, to } => {
+            let years: Vec<usize> = text
+                .match_indices("20")
+                .map(|(i, _)| i)
+                .filter(|&i| text.as_bytes().get(i + 2..i + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit)))
+                .collect();
+            if !years.is_empty() {
+                let i = years[which % years.len()];
+                text.replace_range(i..i + 4, ["2015", "2019", "2020", "2024", "2025", "2031"][to % 6]);
+            }
+        }
         Edit::Settings { style } => {
             options.rules.tone_style = match style % 3 {
                 0 => None,
@@ -163,6 +176,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => (0..400usize, 0..16usize).prop_map(|(at, what)| Edit::Head { at, what }),
         1 => (f.clone(), 1..200usize).prop_map(|(at, len)| Edit::Nfd { at, len }),
         1 => (f, 1..400usize).prop_map(|(at, len)| Edit::Crlf { at, len }),
+        2 => (any::<usize>(), 0..6usize).prop_map(|(which, to)| Edit::Year { which, to }),
         1 => any::<u8>().prop_map(|style| Edit::Settings { style }),
     ]
 }

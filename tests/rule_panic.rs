@@ -118,3 +118,32 @@ fn the_server_keeps_answering_after_a_rule_panics() {
     assert!(client.is_alive());
     assert!(client.shutdown().success());
 }
+
+/// The binary the stdio tests spawn was built with the rule too: `bientap
+/// check` on the trigger hits the panic (the hook prints it to stderr),
+/// still reports the other findings and exits normally.
+#[test]
+fn the_binary_under_test_has_the_panic_rule() {
+    let dir = std::env::temp_dir().join(format!("bientap-panic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("panic.txt");
+    std::fs::write(&file, format!("{TEXT}{TRIGGER}\n")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bientap"))
+        .arg("check")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stderr.contains("test-panic-rule: triggered on purpose"),
+        "no panic in the binary: {stderr}"
+    );
+    assert!(
+        stdout.contains("orthography/mixed-tone-style"),
+        "{stdout}\n{stderr}"
+    );
+    // Findings exit with 1, a crash would not be 0/1.
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -116,6 +116,8 @@ pub(crate) struct Memo {
     lines: HashMap<Box<str>, Entry<Vec<Token>>>,
     /// Block text → (context fingerprint, candidates relative to the block).
     blocks: HashMap<Box<str>, Entry<(u64, Vec<Candidate>)>>,
+    /// Block text → (context fingerprint, gazetteer units it names with a type word).
+    units: HashMap<Box<str>, Entry<(u64, Vec<usize>)>>,
     /// Per table: word → a small classification code.
     words: [HashMap<Box<str>, Entry<u32>>; WORD_TABLES],
 }
@@ -130,6 +132,7 @@ impl Memo {
         let g = self.generation;
         self.lines.retain(|_, e| e.used == g);
         self.blocks.retain(|_, e| e.used == g);
+        self.units.retain(|_, e| e.used == g);
         for t in &mut self.words {
             t.retain(|_, e| e.used == g);
         }
@@ -233,6 +236,43 @@ pub(crate) fn block_candidates(
     candidates
 }
 
+/// Units named with a type word in one block (`places::context_units`),
+/// keyed by the block's text and the fingerprint of what else it reads.
+pub(crate) fn block_units(
+    context: u64,
+    key: &str,
+    compute: impl FnOnce() -> Vec<usize>,
+) -> Vec<usize> {
+    let cached = with_active(|m| {
+        let g = m.generation;
+        match m.units.get_mut(key) {
+            Some(e) if e.value.0 == context => {
+                e.used = g;
+                Some(e.value.1.clone())
+            }
+            _ => None,
+        }
+    });
+    match cached {
+        None => compute(), // not incremental
+        Some(Some(units)) => units,
+        Some(None) => {
+            let units = compute();
+            with_active(|m| {
+                let g = m.generation;
+                m.units.insert(
+                    key.into(),
+                    Entry {
+                        value: (context, units.clone()),
+                        used: g,
+                    },
+                );
+            });
+            units
+        }
+    }
+}
+
 /// Per-word tables of [`word_class`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum WordTable {
@@ -240,9 +280,13 @@ pub(crate) enum WordTable {
     ToneStyle = 0,
     /// `rules::spelling::classify`.
     SyllableClass = 1,
+    /// `recognize::debris::furniture_reason`, by block text.
+    Furniture = 2,
+    /// `recognize::debris` tail headers, by block text.
+    TailHeader = 3,
 }
 
-const WORD_TABLES: usize = 2;
+const WORD_TABLES: usize = 4;
 
 /// A per-word classification, cached by word while an incremental analysis
 /// runs (computed directly otherwise).

@@ -130,8 +130,21 @@ pub fn recognize(article: &Article) -> Recognition {
         context_units: HashSet::new(),
         primary_units: HashMap::new(),
     };
-    let only_tokens: Vec<Vec<Token>> = token_blocks.iter().map(|(_, t)| t.clone()).collect();
-    let context = places::context_units(&cx, &only_tokens);
+    let context: Vec<usize> = if crate::analysis::incremental::active() {
+        // Per block, cached by the block's text: `typed_place` reads only
+        // the block's tokens and the era (the context is still empty).
+        let era = crate::analysis::incremental::fingerprint(&format!("{:?}", cx.era));
+        let mut all = Vec::new();
+        for (i, tokens) in &token_blocks {
+            let key = &plain[block_plain(*i).range()];
+            all.extend(crate::analysis::incremental::block_units(era, key, || {
+                places::context_units(&cx, [tokens.as_slice()])
+            }));
+        }
+        all
+    } else {
+        places::context_units(&cx, token_blocks.iter().map(|(_, t)| t.as_slice()))
+    };
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for &u in &context {
         *counts.entry(u).or_default() += 1;

@@ -651,10 +651,8 @@ fn unknown_syllables(
     covered: &[Span],
     out: &mut Vec<Finding>,
 ) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for t in blocks.iter().flatten().filter(|t| t.is_word()) {
-        *counts.entry(t.key.clone()).or_default() += 1;
-    }
+    // Both only matter for an unattested syllable: computed on the first.
+    let mut counts: Option<HashMap<String, usize>> = None;
     let mut style: Option<ToneStyle> = None;
     for tokens in blocks {
         for (i, t) in tokens.iter().enumerate() {
@@ -680,7 +678,14 @@ fn unknown_syllables(
                 )),
                 SyllableClass::Unattested => {
                     let style = *style.get_or_insert_with(|| dominant_style(text, blocks));
-                    let shown: Vec<String> = suggestions(&t.key, lex, &counts)
+                    let counts = counts.get_or_insert_with(|| {
+                        let mut counts: HashMap<String, usize> = HashMap::new();
+                        for t in blocks.iter().flatten().filter(|t| t.is_word()) {
+                            *counts.entry(t.key.clone()).or_default() += 1;
+                        }
+                        counts
+                    });
+                    let shown: Vec<String> = suggestions(&t.key, lex, counts)
                         .iter()
                         .filter_map(|k| lex.syllable_forms.get(k))
                         .map(|s| with_case_of(word, &respell(s, style)))

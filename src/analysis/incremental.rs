@@ -118,6 +118,8 @@ pub(crate) struct Memo {
     blocks: HashMap<Box<str>, Entry<(u64, Vec<Candidate>)>>,
     /// Block text → (context fingerprint, gazetteer units it names with a type word).
     units: HashMap<Box<str>, Entry<(u64, Vec<usize>)>>,
+    /// Line text → web addresses in it (`rules::spelling`), relative spans.
+    addresses: HashMap<Box<str>, Entry<Vec<crate::span::Span>>>,
     /// Per table: word → a small classification code.
     words: [HashMap<Box<str>, Entry<u32>>; WORD_TABLES],
 }
@@ -133,6 +135,7 @@ impl Memo {
         self.lines.retain(|_, e| e.used == g);
         self.blocks.retain(|_, e| e.used == g);
         self.units.retain(|_, e| e.used == g);
+        self.addresses.retain(|_, e| e.used == g);
         for t in &mut self.words {
             t.retain(|_, e| e.used == g);
         }
@@ -269,6 +272,39 @@ pub(crate) fn block_units(
                 );
             });
             units
+        }
+    }
+}
+
+/// Web addresses in one line (spans relative to the line), cached by the
+/// line's text during incremental analysis.
+pub(crate) fn line_addresses(
+    line: &str,
+    compute: impl FnOnce() -> Vec<crate::span::Span>,
+) -> Vec<crate::span::Span> {
+    let cached = with_active(|m| {
+        let g = m.generation;
+        m.addresses.get_mut(line).map(|e| {
+            e.used = g;
+            e.value.clone()
+        })
+    });
+    match cached {
+        None => compute(), // not incremental
+        Some(Some(spans)) => spans,
+        Some(None) => {
+            let spans = compute();
+            with_active(|m| {
+                let g = m.generation;
+                m.addresses.insert(
+                    line.into(),
+                    Entry {
+                        value: spans.clone(),
+                        used: g,
+                    },
+                );
+            });
+            spans
         }
     }
 }

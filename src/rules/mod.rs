@@ -216,17 +216,19 @@ pub fn run(
     guarded("punctuation", &mut out, |out| {
         punctuation::check(text, article, recognition, out)
     });
-    guarded("dates", &mut out, |out| {
-        dates::check(text, article, recognition, out)
-    });
-    guarded("structure", &mut out, |out| {
-        structure::check(text, article, recognition, out)
-    });
+    // Shared inputs, built once: the content blocks tokenised over the
+    // plain text (dates, structure) and over the source (spelling,
+    // capitalization), and the ranges spelling and capitalization skip.
+    let doc = dates::Doc::new(text, article, recognition);
+    guarded("dates", &mut out, |out| dates::check_doc(&doc, out));
+    guarded("structure", &mut out, |out| structure::check_doc(&doc, out));
+    let blocks = spelling::source_blocks(article, recognition);
+    let skip = spelling::Skip::proper_names(text, article, recognition);
     guarded("spelling", &mut out, |out| {
-        spelling::check(text, article, recognition, out)
+        spelling::check_with(text, recognition, &blocks, &skip, out)
     });
     guarded("capitalization", &mut out, |out| {
-        capitalization::check(text, article, recognition, out)
+        capitalization::check_with(text, article, recognition, &blocks, &skip, out)
     });
     #[cfg(feature = "test-panic-rule")]
     guarded("test-panic", &mut out, |out| test_panic::check(text, out));

@@ -117,10 +117,10 @@ impl Skip {
         Skip { spans: out }
     }
 
-    /// [`Skip::proper_names`] plus every other entity (titles, dates,
-    /// documents, quantities…).
-    pub(crate) fn all_entities(text: &str, article: &Article, recognition: &Recognition) -> Skip {
-        let mut spans = Skip::proper_names(text, article, recognition).spans;
+    /// These ranges plus every entity (titles, dates, documents,
+    /// quantities…).
+    pub(crate) fn with_all_entities(&self, recognition: &Recognition) -> Skip {
+        let mut spans = self.spans.clone();
         spans.extend(recognition.entities.iter().map(|e| e.span));
         Skip::merged(spans)
     }
@@ -157,10 +157,12 @@ fn web_addresses(text: &str, body: Span) -> Vec<Span> {
         let line = &body_text[start..end];
         if may_hold_address(line) {
             let at = body.start + start;
-            out.extend(
+            let found = crate::analysis::incremental::line_addresses(line, || {
                 re.find_iter(line)
-                    .map(|m| Span::new(at + m.start(), at + m.end())),
-            );
+                    .map(|m| Span::new(m.start(), m.end()))
+                    .collect()
+            });
+            out.extend(found.into_iter().map(|s| Span::new(at + s.start, at + s.end)));
         }
         start = end;
     }
@@ -211,15 +213,27 @@ pub(crate) fn lowercase_first(s: &str) -> String {
 // ---------------------------------------------------------------------------
 
 pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
-    let lex = Lexicons::get();
     let blocks = source_blocks(article, recognition);
     let skip = Skip::proper_names(text, article, recognition);
+    check_with(text, recognition, &blocks, &skip, out);
+}
+
+/// [`check`] with the source blocks and skip ranges capitalization also
+/// uses (computed once per analysis by `rules::run`).
+pub(crate) fn check_with(
+    text: &str,
+    recognition: &Recognition,
+    blocks: &[Vec<Token>],
+    skip: &Skip,
+    out: &mut Vec<Finding>,
+) {
+    let lex = Lexicons::get();
     let before = out.len();
-    collocations(text, &blocks, &skip, out);
+    collocations(text, blocks, skip, out);
     let covered: Vec<Span> = out[before..].iter().map(|f| f.span).collect();
-    let in_entities = Skip::all_entities(text, article, recognition);
-    unknown_syllables(text, lex, &blocks, &in_entities, &covered, out);
-    place_near_misses(text, lex, recognition, &blocks, &skip, out);
+    let in_entities = skip.with_all_entities(recognition);
+    unknown_syllables(text, lex, blocks, &in_entities, &covered, out);
+    place_near_misses(text, lex, recognition, blocks, skip, out);
 }
 
 // ---------------------------------------------------------------------------

@@ -85,7 +85,36 @@ pub fn split_tone(syllable: &str) -> (String, Option<Tone>) {
 }
 
 /// The lookup key of one word (see the module docs).
+///
+/// Pure and called for every token of every tokenisation, so it is cached
+/// per thread by word (the vocabulary of news text is small); an ASCII
+/// word's key is its lower case (no marks to split or compose).
 pub fn syllable_key(word: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    /// Entries kept per thread before the cache starts over.
+    const CAPACITY: usize = 1 << 16;
+    thread_local! {
+        static KEYS: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+    }
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    if let Some(key) = KEYS.with(|k| k.borrow().get(word).map(|k| String::from(&**k))) {
+        return key;
+    }
+    let key = syllable_key_of(word);
+    KEYS.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.len() >= CAPACITY {
+            k.clear();
+        }
+        k.insert(word.into(), key.as_str().into());
+    });
+    key
+}
+
+fn syllable_key_of(word: &str) -> String {
     let lower: String = word.chars().flat_map(char::to_lowercase).collect();
     let (mut bare, tone) = split_tone(&lower);
     if let Some(t) = tone {
@@ -94,8 +123,31 @@ pub fn syllable_key(word: &str) -> String {
     bare
 }
 
-/// The key of a phrase: word keys joined by single spaces.
+/// The key of a phrase: word keys joined by single spaces. Cached per
+/// thread like [`syllable_key`] (rules key the same gazetteer and post
+/// names over and over).
 pub fn phrase_key(phrase: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    const CAPACITY: usize = 1 << 14;
+    thread_local! {
+        static KEYS: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(key) = KEYS.with(|k| k.borrow().get(phrase).map(|k| String::from(&**k))) {
+        return key;
+    }
+    let key = phrase_key_of(phrase);
+    KEYS.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.len() >= CAPACITY {
+            k.clear();
+        }
+        k.insert(phrase.into(), key.as_str().into());
+    });
+    key
+}
+
+fn phrase_key_of(phrase: &str) -> String {
     let mut out = String::with_capacity(phrase.len() + 4);
     for (i, w) in phrase.split_whitespace().enumerate() {
         if i > 0 {
@@ -296,6 +348,18 @@ impl KeyList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cached_keys_equal_computed_keys() {
+        for w in [
+            "Hoà", "hòa", "Hoa\u{300}", "HOÀ", "Quận", "ủy", "Uỷ", "đ", "Đắk", "abc", "ABC", "x\u{301}",
+            "ﬁ", "İstanbul", "ß", "ΣΑ",
+        ] {
+            for _ in 0..2 {
+                assert_eq!(syllable_key(w), syllable_key_of(w), "{w}");
+            }
+        }
+    }
 
     #[test]
     fn keys_ignore_placement_case_and_composition() {

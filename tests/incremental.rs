@@ -62,30 +62,94 @@ fn prefix(text: &str, n: usize) -> &str {
 }
 
 const INSERTS: &[&str] = &[
-    "a", "ư", "ơ", "đ", "Đ", "à", "ạ", "ộ", "ề", "o\u{300}", "e\u{302}\u{301}", " ", ",", ".",
-    "-", "/", "0", "1", "9", "(", ")", "\"", "“", "”", "Hoà", "hòa", "Quận", "quận Hoàng Mai",
-    "Nguyễn Văn An", "Bí thư", "ngày 5/3/2019", "năm 2024", "UBND", "Ủy ban nhân dân (UBND)",
-    "Thứ Hai", "khóa XV", "\n", "\n\n", "\r\n", "\u{200b}", "😀", "# ", "- ", "> ",
+    "a",
+    "ư",
+    "ơ",
+    "đ",
+    "Đ",
+    "à",
+    "ạ",
+    "ộ",
+    "ề",
+    "o\u{300}",
+    "e\u{302}\u{301}",
+    " ",
+    ",",
+    ".",
+    "-",
+    "/",
+    "0",
+    "1",
+    "9",
+    "(",
+    ")",
+    "\"",
+    "“",
+    "”",
+    "Hoà",
+    "hòa",
+    "Quận",
+    "quận Hoàng Mai",
+    "Nguyễn Văn An",
+    "Bí thư",
+    "ngày 5/3/2019",
+    "năm 2024",
+    "UBND",
+    "Ủy ban nhân dân (UBND)",
+    "Thứ Hai",
+    "khóa XV",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\u{200b}",
+    "😀",
+    "# ",
+    "- ",
+    "> ",
 ];
 
 #[derive(Debug, Clone)]
 enum Edit {
-    Insert { at: f64, what: usize },
-    Delete { at: f64, len: usize },
+    Insert {
+        at: f64,
+        what: usize,
+    },
+    Delete {
+        at: f64,
+        len: usize,
+    },
     /// Split the paragraph at a point.
-    Split { at: f64 },
+    Split {
+        at: f64,
+    },
     /// Join a paragraph with the next (delete one "\n\n").
-    Join { which: usize },
+    Join {
+        which: usize,
+    },
     /// Replace a character of the first lines (headline, date line, front matter).
-    Head { at: usize, what: usize },
+    Head {
+        at: usize,
+        what: usize,
+    },
     /// A stretch to NFD.
-    Nfd { at: f64, len: usize },
+    Nfd {
+        at: f64,
+        len: usize,
+    },
     /// A stretch's line ends to CRLF.
-    Crlf { at: f64, len: usize },
+    Crlf {
+        at: f64,
+        len: usize,
+    },
     /// A year anywhere ("2020" → another): the article year and date move.
-    Year { which: usize, to: usize },
+    Year {
+        which: usize,
+        to: usize,
+    },
     /// Settings change: tone style.
-    Settings { style: u8 },
+    Settings {
+        style: u8,
+    },
 }
 
 fn boundary(text: &str, mut i: usize) -> usize {
@@ -129,8 +193,16 @@ fn apply(text: &mut String, options: &mut AnalyzeOptions, e: &Edit) {
                 .map_or(text.len(), |(i, _)| i);
             let i = boundary(text, k % (head_end + 1));
             let j = boundary(text, i + 1 + (what % 2));
-            let with = ["2019", "2025", "3", "Hà Nội", "", "x", "---\n", "date: 2023-05-01\n"]
-                [what % 8];
+            let with = [
+                "2019",
+                "2025",
+                "3",
+                "Hà Nội",
+                "",
+                "x",
+                "---\n",
+                "date: 2023-05-01\n",
+            ][what % 8];
             text.replace_range(i..j.max(i), with);
         }
         Edit::Nfd { at: f, len } => {
@@ -149,11 +221,18 @@ fn apply(text: &mut String, options: &mut AnalyzeOptions, e: &Edit) {
             let years: Vec<usize> = text
                 .match_indices("20")
                 .map(|(i, _)| i)
-                .filter(|&i| text.as_bytes().get(i + 2..i + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit)))
+                .filter(|&i| {
+                    text.as_bytes()
+                        .get(i + 2..i + 4)
+                        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                })
                 .collect();
             if !years.is_empty() {
                 let i = years[which % years.len()];
-                text.replace_range(i..i + 4, ["2015", "2019", "2020", "2024", "2025", "2031"][to % 6]);
+                text.replace_range(
+                    i..i + 4,
+                    ["2015", "2019", "2020", "2024", "2025", "2031"][to % 6],
+                );
             }
         }
         Edit::Settings { style } => {
@@ -183,7 +262,11 @@ fn edit() -> impl Strategy<Value = Edit> {
 
 fn same(a: &Analysis, b: &Analysis) -> Result<(), String> {
     let pairs = [
-        ("article", format!("{:?}", a.article), format!("{:?}", b.article)),
+        (
+            "article",
+            format!("{:?}", a.article),
+            format!("{:?}", b.article),
+        ),
         (
             "entities",
             format!("{:#?}", a.recognition.entities),
@@ -199,7 +282,11 @@ fn same(a: &Analysis, b: &Analysis) -> Result<(), String> {
             format!("{:?}", a.recognition.debris_blocks),
             format!("{:?}", b.recognition.debris_blocks),
         ),
-        ("findings", format!("{:#?}", a.findings), format!("{:#?}", b.findings)),
+        (
+            "findings",
+            format!("{:#?}", a.findings),
+            format!("{:#?}", b.findings),
+        ),
     ];
     for (what, x, y) in pairs {
         if x != y {
@@ -208,7 +295,13 @@ fn same(a: &Analysis, b: &Analysis) -> Result<(), String> {
                 .zip(y.lines())
                 .position(|(p, q)| p != q)
                 .unwrap_or(0);
-            let around = |s: &str| s.lines().skip(line.saturating_sub(3)).take(8).collect::<Vec<_>>().join("\n");
+            let around = |s: &str| {
+                s.lines()
+                    .skip(line.saturating_sub(3))
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             return Err(format!(
                 "{what} differ at line {line}:\nincremental:\n{}\nfull:\n{}",
                 around(&x),

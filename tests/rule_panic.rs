@@ -51,7 +51,11 @@ fn a_panicking_rule_loses_only_its_own_findings() {
         r.dedup();
         r
     };
-    assert!(rules(&quiet).contains(&"orthography/mixed-tone-style"), "{:?}", rules(&quiet));
+    assert!(
+        rules(&quiet).contains(&"orthography/mixed-tone-style"),
+        "{:?}",
+        rules(&quiet)
+    );
     let text = format!("{TEXT}{TRIGGER}\n");
     let before = PANICS.load(std::sync::atomic::Ordering::SeqCst);
     let loud = analyze(&text, &options);
@@ -114,7 +118,12 @@ fn the_server_keeps_answering_after_a_rule_panics() {
                 "contentChanges": [ { "text": TEXT } ] }),
     );
     let diags = client.diagnostics_for(uri, 3);
-    assert!(!diags["params"]["diagnostics"].as_array().unwrap().is_empty());
+    assert!(
+        !diags["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     assert!(client.is_alive());
     assert!(client.shutdown().success());
 }

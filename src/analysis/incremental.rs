@@ -36,7 +36,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 
 use super::{Analysis, AnalyzeOptions, analyze};
 use crate::recognize::Candidate;
@@ -157,12 +157,7 @@ pub(crate) fn active() -> bool {
 
 /// A fingerprint of anything hashable, stable within the process.
 pub(crate) fn fingerprint(value: &impl Hash) -> u64 {
-    with_active(|m| {
-        let mut h = m.hasher.build_hasher();
-        value.hash(&mut h);
-        h.finish()
-    })
-    .unwrap_or(0)
+    with_active(|m| m.hasher.hash_one(value)).unwrap_or(0)
 }
 
 /// Tokens of one line (no line break inside, except possibly at its end),

@@ -162,7 +162,11 @@ fn web_addresses(text: &str, body: Span) -> Vec<Span> {
                     .map(|m| Span::new(m.start(), m.end()))
                     .collect()
             });
-            out.extend(found.into_iter().map(|s| Span::new(at + s.start, at + s.end)));
+            out.extend(
+                found
+                    .into_iter()
+                    .map(|s| Span::new(at + s.start, at + s.end)),
+            );
         }
         start = end;
     }
@@ -175,8 +179,7 @@ fn may_hold_address(line: &str) -> bool {
     b.contains(&b'@')
         || line.contains("://")
         || b.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
-        || b
-            .windows(2)
+        || b.windows(2)
             .any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic())
 }
 

@@ -475,7 +475,8 @@ fn normalised(s: &str) -> String {
 /// nothing), so comparing the words is enough.
 fn same_normalised(a: &str, b: &str) -> bool {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
-    if is_nfc_quick(a.chars()) == IsNormalized::Yes && is_nfc_quick(b.chars()) == IsNormalized::Yes {
+    if is_nfc_quick(a.chars()) == IsNormalized::Yes && is_nfc_quick(b.chars()) == IsNormalized::Yes
+    {
         a.split_whitespace().eq(b.split_whitespace())
     } else {
         normalised(a) == normalised(b)

@@ -319,31 +319,30 @@ async fn analysis_worker(
             let settings = lock(&state.settings).clone();
             let rope2 = rope.clone();
             let analyzer = analyzers.entry(uri.clone()).or_default().clone();
-            let analysis =
-                match tokio::task::spawn_blocking(move || {
-                    let text = rope2.to_string();
-                    lock(&analyzer).analyze(
-                        &text,
-                        &AnalyzeOptions {
-                            format,
-                            rules: settings,
-                        },
-                    )
-                })
-                .await
-                {
-                    Ok(a) => a,
-                    Err(e) => {
-                        tracing::error!("analysis of {} panicked: {e}", uri.as_str());
-                        client
-                            .log_message(
-                                MessageType::ERROR,
-                                format!("bientap: phân tích {} thất bại: {e}", uri.as_str()),
-                            )
-                            .await;
-                        continue;
-                    }
-                };
+            let analysis = match tokio::task::spawn_blocking(move || {
+                let text = rope2.to_string();
+                lock(&analyzer).analyze(
+                    &text,
+                    &AnalyzeOptions {
+                        format,
+                        rules: settings,
+                    },
+                )
+            })
+            .await
+            {
+                Ok(a) => a,
+                Err(e) => {
+                    tracing::error!("analysis of {} panicked: {e}", uri.as_str());
+                    client
+                        .log_message(
+                            MessageType::ERROR,
+                            format!("bientap: phân tích {} thất bại: {e}", uri.as_str()),
+                        )
+                        .await;
+                    continue;
+                }
+            };
             let enc = state.encoding();
             let diagnostics: Vec<Diagnostic> = analysis
                 .findings

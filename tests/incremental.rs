@@ -16,7 +16,6 @@ use bientap::text::vietnamese::ToneStyle;
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-#[allow(dead_code)]
 #[path = "../benches/common/mod.rs"]
 mod common;
 

@@ -29,7 +29,12 @@ pub const SINGLE_HOLDER: RuleInfo = RuleInfo {
 
 /// The body a post belongs to, for comparison: organ and unit keys. A unit
 /// taken from context counts as the same as a written one.
-fn body_key(p: &Post) -> Option<(String, Option<String>)> {
+type BodyKey = (String, Option<String>);
+/// A mention's rung on a role ladder (`None` when former or off-ladder)
+/// and its body key.
+type Rung = (Option<(&'static str, u8)>, Option<BodyKey>);
+
+fn body_key(p: &Post) -> Option<BodyKey> {
     let organ = phrase_key(p.organ.as_ref()?);
     let unit = p
         .unit
@@ -93,7 +98,7 @@ pub fn check(recognition: &Recognition, out: &mut Vec<Finding>) {
         // visited, in the order of the plain pairwise loop (i < j), so an
         // official named thousands of times costs no quadratic work unless
         // the conflicts themselves are that many.
-        let infos: Vec<(Option<(&str, u8)>, Option<(String, Option<String>)>)> = titles
+        let infos: Vec<Rung> = titles
             .iter()
             .map(|&t| {
                 let p = es[t].post().unwrap();

@@ -2,6 +2,10 @@
 
 use std::path::Path;
 
+pub mod incremental;
+
+pub use incremental::IncrementalAnalyzer;
+
 use crate::finding::Finding;
 use crate::recognize::{self, Recognition};
 use crate::rules::{self, RuleSettings};

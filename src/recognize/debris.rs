@@ -147,6 +147,35 @@ pub fn furniture_reason(text: &str) -> Option<&'static str> {
     None
 }
 
+const REASONS: [&str; 3] = [
+    "trình phát media",
+    "biểu mẫu bình luận",
+    "thành phần giao diện trang web",
+];
+
+/// Whether a block is a related-articles header ("Tin liên quan"), cached
+/// by text during incremental analysis.
+fn is_tail_header(text: &str) -> bool {
+    use crate::analysis::incremental::{WordTable, word_class};
+    word_class(WordTable::TailHeader, text, || {
+        TAIL_HEADERS.contains(&fold_line(text).as_str()) as u32
+    }) == 1
+}
+
+/// [`furniture_reason`], cached by text during incremental analysis.
+fn furniture_reason_cached(text: &str) -> Option<&'static str> {
+    use crate::analysis::incremental::{WordTable, word_class};
+    let code = word_class(WordTable::Furniture, text, || {
+        furniture_reason(text).map_or(0, |r| {
+            1 + REASONS
+                .iter()
+                .position(|&x| x == r)
+                .expect("every furniture reason is in REASONS") as u32
+        })
+    });
+    code.checked_sub(1).map(|k| REASONS[k as usize])
+}
+
 /// Indices of debris blocks with their reasons. `block_text` gives a
 /// block's plain text. A tail header counts only once at least half of the
 /// article's text lies before it (a related-article list is many short
@@ -166,10 +195,11 @@ pub fn find(blocks: &[Block], block_text: impl Fn(&Block) -> String) -> Vec<(usi
     );
     let mut tail_from = None;
     for (rank, &i) in content_blocks.iter().enumerate() {
-        let text = block_text(&blocks[i]);
-        let folded = fold_line(&text);
         let before = (blocks[i].span.start - start) as f64 / (end - start) as f64;
-        if rank >= 3 && before >= 0.5 && TAIL_HEADERS.contains(&folded.as_str()) {
+        if rank < 3 || before < 0.5 {
+            continue;
+        }
+        if is_tail_header(&block_text(&blocks[i])) {
             tail_from = Some(rank);
             break;
         }
@@ -177,7 +207,7 @@ pub fn find(blocks: &[Block], block_text: impl Fn(&Block) -> String) -> Vec<(usi
     for (rank, &i) in content_blocks.iter().enumerate() {
         if tail_from.is_some_and(|t| rank >= t) {
             out.push((i, "danh sách bài liên quan hoặc biểu mẫu của trang web"));
-        } else if let Some(reason) = furniture_reason(&block_text(&blocks[i])) {
+        } else if let Some(reason) = furniture_reason_cached(&block_text(&blocks[i])) {
             out.push((i, reason));
         }
     }

@@ -130,8 +130,21 @@ pub fn recognize(article: &Article) -> Recognition {
         context_units: HashSet::new(),
         primary_units: HashMap::new(),
     };
-    let only_tokens: Vec<Vec<Token>> = token_blocks.iter().map(|(_, t)| t.clone()).collect();
-    let context = places::context_units(&cx, &only_tokens);
+    let context: Vec<usize> = if crate::analysis::incremental::active() {
+        // Per block, cached by the block's text: `typed_place` reads only
+        // the block's tokens and the era (the context is still empty).
+        let era = crate::analysis::incremental::fingerprint(&format!("{:?}", cx.era));
+        let mut all = Vec::new();
+        for (i, tokens) in &token_blocks {
+            let key = &plain[block_plain(*i).range()];
+            all.extend(crate::analysis::incremental::block_units(era, key, || {
+                places::context_units(&cx, [tokens.as_slice()])
+            }));
+        }
+        all
+    } else {
+        places::context_units(&cx, token_blocks.iter().map(|(_, t)| t.as_slice()))
+    };
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for &u in &context {
         *counts.entry(u).or_default() += 1;
@@ -162,8 +175,35 @@ pub fn recognize(article: &Article) -> Recognition {
     }
 
     let mut candidates = Vec::new();
-    for (_, tokens) in &token_blocks {
-        candidates.extend(block_candidates(&cx, tokens, &defined));
+    if crate::analysis::incremental::active() {
+        // Incremental analysis: a block's candidates depend only on its
+        // tokens (its text up to the end of its line: `documents` reads a
+        // date right after the last token) and on the context fingerprinted
+        // here, so unchanged blocks reuse the previous call's candidates.
+        let context = context_fingerprint(&cx, &defined);
+        for (i, tokens) in &token_blocks {
+            let span = block_plain(*i);
+            let line_end = plain[span.end..]
+                .find('\n')
+                .map_or(plain.len(), |k| span.end + k);
+            let key = &plain[span.start..line_end];
+            let at = span.start;
+            let found = crate::analysis::incremental::block_candidates(context, key, || {
+                let mut found = block_candidates(&cx, tokens, &defined);
+                for c in &mut found {
+                    c.span = Span::new(c.span.start - at, c.span.end - at);
+                }
+                found
+            });
+            candidates.extend(found.into_iter().map(|mut c| {
+                c.span = Span::new(c.span.start + at, c.span.end + at);
+                c
+            }));
+        }
+    } else {
+        for (_, tokens) in &token_blocks {
+            candidates.extend(block_candidates(&cx, tokens, &defined));
+        }
     }
 
     let mut entities = annotated_entities(article);
@@ -242,6 +282,19 @@ pub fn recognize(article: &Article) -> Recognition {
         metadata,
         debris_blocks,
     }
+}
+
+/// Everything in `Cx` (and the inline definitions) a block's candidates
+/// may depend on, hashed; the text itself is the other half of the key.
+fn context_fingerprint(cx: &Cx, defined: &HashMap<String, String>) -> u64 {
+    let mut units: Vec<usize> = cx.context_units.iter().copied().collect();
+    units.sort_unstable();
+    let mut primary: Vec<(&String, &String)> = cx.primary_units.iter().collect();
+    primary.sort();
+    let mut defs: Vec<(&String, &String)> = defined.iter().collect();
+    defs.sort();
+    let scalars = format!("{:?}|{:?}|{:?}", cx.article_year, cx.article_date, cx.era);
+    crate::analysis::incremental::fingerprint(&(scalars, units, primary, defs))
 }
 
 /// Every recogniser over one block's tokens, in dependency order (people

@@ -257,7 +257,7 @@ pub fn recognize(cx: &Cx, tokens: &[Token], out: &mut Vec<Candidate>) {
 
 /// Units named with a type word anywhere in the text, plus their ancestors:
 /// the context that lets bare names count as places.
-pub fn context_units(cx: &Cx, blocks: &[Vec<Token>]) -> Vec<usize> {
+pub fn context_units<'t>(cx: &Cx, blocks: impl IntoIterator<Item = &'t [Token]>) -> Vec<usize> {
     let mut found = Vec::new();
     for tokens in blocks {
         for i in 0..tokens.len() {

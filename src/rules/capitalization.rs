@@ -1,7 +1,7 @@
 //! Capitalisation: titles against the official form of their role and
 //! organ words, and administrative unit names written in lower case.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::RuleInfo;
 use super::spelling::{Skip, capitalize_first, lowercase_first, source_blocks, source_tokens};
@@ -28,9 +28,24 @@ pub const PROPER_NOUN: RuleInfo = RuleInfo {
 };
 
 pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
+    let blocks = source_blocks(article, recognition);
+    let skip = Skip::proper_names(text, article, recognition);
+    check_with(text, article, recognition, &blocks, &skip, out);
+}
+
+/// [`check`] with the source blocks and skip ranges spelling also uses
+/// (computed once per analysis by `rules::run`).
+pub(crate) fn check_with(
+    text: &str,
+    article: &Article,
+    recognition: &Recognition,
+    blocks: &[Vec<Token>],
+    skip: &Skip,
+    out: &mut Vec<Finding>,
+) {
     let lex = Lexicons::get();
     titles(text, lex, article, recognition, out);
-    proper_nouns(text, lex, article, recognition, out);
+    proper_nouns(text, lex, recognition, blocks, skip, out);
 }
 
 // ---------------------------------------------------------------------------
@@ -231,20 +246,43 @@ fn at_sentence_start(text: &str, article: &Article, span: Span) -> bool {
 
 /// Headline style ("Bí Thư Quận Ủy Thăm Hỏi Các Gia Đình"): nearly every
 /// word outside names capitalised, the block's first word aside.
-fn title_case_block(article: &Article, entities: &[Entity], span: Span) -> bool {
-    let Some(block) = article
+/// `seen` caches the answer per block index for one run (many titles share
+/// a block, and the answer is the block's).
+fn title_case_block(
+    article: &Article,
+    entities: &[Entity],
+    span: Span,
+    seen: &mut HashMap<usize, bool>,
+) -> bool {
+    let Some(index) = article
         .blocks
         .iter()
-        .find(|b| b.content.start <= span.start && span.end <= b.content.end)
+        .position(|b| b.content.start <= span.start && span.end <= b.content.end)
     else {
         return false;
     };
+    *seen
+        .entry(index)
+        .or_insert_with(|| block_in_title_case(article, entities, &article.blocks[index]))
+}
+
+fn block_in_title_case(
+    article: &Article,
+    entities: &[Entity],
+    block: &crate::syntax::Block,
+) -> bool {
     let tokens = source_tokens(article, article.plain.span_to_plain(block.content));
     let words: Vec<&Token> = tokens
         .iter()
         .filter(|t| t.is_word())
         .skip(1)
-        .filter(|t| !entities.iter().any(|e| e.span.overlaps(t.span)))
+        .filter(|t| {
+            // Entities are sorted and disjoint, so their ends are sorted
+            // too: the first one ending after the token is the only one
+            // that can overlap it.
+            let i = entities.partition_point(|e| e.span.end <= t.span.start);
+            !entities.get(i).is_some_and(|e| e.span.overlaps(t.span))
+        })
         .collect();
     let caps = words.iter().filter(|t| t.capitalized).count();
     words.len() >= 4 && caps * 10 >= words.len() * 7
@@ -296,8 +334,17 @@ fn titles(
             })
         })
         .collect();
+    let mut title_case_blocks = HashMap::new();
     for v in &views {
-        check_title(text, article, &recognition.entities, v, &views, out);
+        check_title(
+            text,
+            article,
+            &recognition.entities,
+            v,
+            &views,
+            &mut title_case_blocks,
+            out,
+        );
     }
 }
 
@@ -307,6 +354,7 @@ fn check_title(
     entities: &[Entity],
     v: &TitleView,
     all: &[TitleView],
+    title_case_blocks: &mut HashMap<usize, bool>,
     out: &mut Vec<Finding>,
 ) {
     let e = v.entity;
@@ -315,7 +363,7 @@ fn check_title(
         return;
     }
     let sentence_start = at_sentence_start(text, article, e.span);
-    let headline_style = title_case_block(article, entities, e.span);
+    let headline_style = title_case_block(article, entities, e.span, title_case_blocks);
     let linked = !e.links.is_empty();
     let informative = |a: &Aligned| !(a.tok == 0 && sentence_start);
     let upper = |a: &Aligned| v.tokens[a.tok].capitalized;
@@ -548,15 +596,14 @@ fn glue_after(t: &Token) -> bool {
 fn proper_nouns(
     text: &str,
     lex: &Lexicons,
-    article: &Article,
     recognition: &Recognition,
+    blocks: &[Vec<Token>],
+    skip: &Skip,
     out: &mut Vec<Finding>,
 ) {
     let g = &lex.gazetteer;
-    let blocks = source_blocks(article, recognition);
-    let skip = Skip::proper_names(text, article, recognition);
-    let context = context_names(lex, recognition, &blocks);
-    for tokens in &blocks {
+    let context = context_names(lex, recognition, blocks);
+    for tokens in blocks {
         let mut i = 0;
         while i < tokens.len() {
             let Some((m, units)) = typed_name(lex, tokens, i) else {

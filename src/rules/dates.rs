@@ -81,15 +81,19 @@ pub const TERM_MISMATCH: RuleInfo = RuleInfo {
 };
 
 pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
-    let doc = Doc::new(text, article, recognition);
-    impossible(&doc, out);
-    weekday_mismatch(&doc, out);
-    dateline_mismatch(&doc, out);
-    after_publication(&doc, out);
-    ranges(&doc, out);
-    lunar_year(&doc, out);
-    document_year(&doc, out);
-    term_mismatch(&doc, out);
+    check_doc(&Doc::new(text, article, recognition), out);
+}
+
+/// [`check`] on blocks tokenised once per analysis (structure reads them too).
+pub(super) fn check_doc(doc: &Doc, out: &mut Vec<Finding>) {
+    impossible(doc, out);
+    weekday_mismatch(doc, out);
+    dateline_mismatch(doc, out);
+    after_publication(doc, out);
+    ranges(doc, out);
+    lunar_year(doc, out);
+    document_year(doc, out);
+    term_mismatch(doc, out);
 }
 
 // ---------------------------------------------------------------------------

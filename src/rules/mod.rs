@@ -12,6 +12,8 @@ pub mod spelling;
 pub mod structure;
 pub mod suppression;
 pub mod syntax;
+#[cfg(feature = "test-panic-rule")]
+pub mod test_panic;
 pub mod titles;
 
 use std::collections::HashMap;
@@ -72,6 +74,92 @@ pub const RULES: &[RuleInfo] = &[
     capitalization::PROPER_NOUN,
 ];
 
+/// Whether this build contains the panicking test rule (`test-panic-rule`
+/// feature; on in `cargo test`, never in a release build).
+pub const TEST_PANIC_RULE: bool = cfg!(feature = "test-panic-rule");
+
+/// How much of the article a rule reads to decide about one place: the
+/// contract incremental analysis relies on (see `analysis::incremental`).
+///
+/// Every rule runs over the whole article on every analysis; what makes
+/// re-analysis cheap is that the per-block work under it (tokens, syllable
+/// keys, per-word classifications, recognition candidates) is cached by
+/// text. A **block-local** rule decides from one block's tokens and
+/// entities (plus at most the article context that recognition already
+/// fingerprints: year, date, places in context). A **document-level** rule
+/// aggregates over the article (majorities, every mention of a person,
+/// the headline against the body, neighbouring blocks) and must keep that
+/// aggregation cheap — linear, with no per-word allocation or regex over
+/// the whole body — since it is recomputed on every keystroke. A new rule
+/// that needs expensive per-block work should get it through a memoised
+/// pure function of the block's or word's text
+/// (`analysis::incremental::{line_tokens, word_class}`), never from state
+/// kept between calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Block,
+    Document,
+}
+
+/// The scope of every rule in [`RULES`] (a test keeps the two in step).
+pub const SCOPES: &[(&str, Scope)] = &[
+    // Parser errors: the front matter and annotation attributes as parsed.
+    ("front-matter/syntax", Scope::Document),
+    ("front-matter/unclosed", Scope::Document),
+    ("front-matter/date", Scope::Document),
+    ("front-matter/type", Scope::Document),
+    ("front-matter/key", Scope::Document),
+    ("front-matter/not-a-mapping", Scope::Document),
+    ("front-matter/too-large", Scope::Document),
+    ("front-matter/too-deep", Scope::Document),
+    ("annotation/attribute", Scope::Block),
+    // Debris blocks are found by a document pass in recognition (repeated
+    // lines, position); the inline counters are per line.
+    ("debris/website", Scope::Document),
+    // Majority of the article's tone-mark placements.
+    ("orthography/mixed-tone-style", Scope::Document),
+    ("orthography/not-nfc", Scope::Block),
+    ("orthography/invisible-character", Scope::Block),
+    ("orthography/mojibake", Scope::Block),
+    // "mixed" rules compare against the article's dominant style.
+    ("punctuation/mixed-quotes", Scope::Document),
+    ("punctuation/double-space", Scope::Block),
+    ("punctuation/mixed-range-style", Scope::Document),
+    ("punctuation/mixed-decimal", Scope::Document),
+    // Every mention of a person or post in the article.
+    ("title/conflict", Scope::Document),
+    ("title/single-holder", Scope::Document),
+    ("suppression/unknown-rule", Scope::Block),
+    ("config/invalid", Scope::Document),
+    // Dates read the article's year and publication date (document
+    // context) and, for some, other blocks (dateline, congress terms).
+    ("date/impossible", Scope::Block),
+    ("date/weekday-mismatch", Scope::Document),
+    ("date/dateline-mismatch", Scope::Document),
+    ("date/after-publication", Scope::Document),
+    ("date/reversed-range", Scope::Block),
+    ("date/long-term", Scope::Document),
+    ("date/lunar-year", Scope::Document),
+    ("date/document-year", Scope::Document),
+    ("ordinal/term-mismatch", Scope::Document),
+    // An announced count against the blocks after it; a block against the
+    // one before; the headline against the front-matter title.
+    ("structure/count-mismatch", Scope::Document),
+    ("structure/duplicate-block", Scope::Document),
+    ("structure/headline-mismatch", Scope::Document),
+    ("spelling/collocation", Scope::Block),
+    ("spelling/unknown-syllable", Scope::Block),
+    // Suggestions are ranked by the article's own words and respelled in
+    // its dominant tone style.
+    ("spelling/unattested-syllable", Scope::Document),
+    // Place names the article writes elsewhere.
+    ("spelling/place-near-miss", Scope::Document),
+    // Titles are compared with the other titles of the article; unit names
+    // with the units the article names properly elsewhere.
+    ("capitalization/title", Scope::Document),
+    ("capitalization/proper-noun", Scope::Document),
+];
+
 pub fn rule_info(code: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.code == code)
 }
@@ -118,15 +206,33 @@ pub fn run(
     settings: &RuleSettings,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    syntax::check(article, &mut out);
-    debris::check(text, article, recognition, &mut out);
-    orthography::check(text, article, recognition, settings, &mut out);
-    titles::check(recognition, &mut out);
-    punctuation::check(text, article, recognition, &mut out);
-    dates::check(text, article, recognition, &mut out);
-    structure::check(text, article, recognition, &mut out);
-    spelling::check(text, article, recognition, &mut out);
-    capitalization::check(text, article, recognition, &mut out);
+    guarded("syntax", &mut out, |out| syntax::check(article, out));
+    guarded("debris", &mut out, |out| {
+        debris::check(text, article, recognition, out)
+    });
+    guarded("orthography", &mut out, |out| {
+        orthography::check(text, article, recognition, settings, out)
+    });
+    guarded("titles", &mut out, |out| titles::check(recognition, out));
+    guarded("punctuation", &mut out, |out| {
+        punctuation::check(text, article, recognition, out)
+    });
+    // Shared inputs, built once: the content blocks tokenised over the
+    // plain text (dates, structure) and over the source (spelling,
+    // capitalization), and the ranges spelling and capitalization skip.
+    let doc = dates::Doc::new(text, article, recognition);
+    guarded("dates", &mut out, |out| dates::check_doc(&doc, out));
+    guarded("structure", &mut out, |out| structure::check_doc(&doc, out));
+    let blocks = spelling::source_blocks(article, recognition);
+    let skip = spelling::Skip::proper_names(text, article, recognition);
+    guarded("spelling", &mut out, |out| {
+        spelling::check_with(text, recognition, &blocks, &skip, out)
+    });
+    guarded("capitalization", &mut out, |out| {
+        capitalization::check_with(text, article, recognition, &blocks, &skip, out)
+    });
+    #[cfg(feature = "test-panic-rule")]
+    guarded("test-panic", &mut out, |out| test_panic::check(text, out));
     // Anything inside website debris goes with the debris.
     let debris: Vec<crate::span::Span> = out
         .iter()
@@ -148,6 +254,23 @@ pub fn run(
         }
     });
     out
+}
+
+/// Runs one rule family, isolating a panic: a family that panics is
+/// logged (its name only, never the text) and contributes no findings to
+/// this run; the other families still report. The partial findings of the
+/// panicking family are discarded, since they may be inconsistent.
+fn guarded(family: &'static str, out: &mut Vec<Finding>, check: impl FnOnce(&mut Vec<Finding>)) {
+    let mut local = Vec::new();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&mut local))) {
+        Ok(()) => out.append(&mut local),
+        Err(_) => {
+            tracing::error!(
+                rule_family = family,
+                "rule family panicked; its findings are dropped for this analysis"
+            );
+        }
+    }
 }
 
 /// The rules reference (`docs/rules.md`), generated from [`RULES`] so it
@@ -194,6 +317,10 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), RULES.len(), "duplicate rule codes");
+        // Every rule says whether it is block-local or document-level.
+        let mut scoped: Vec<&str> = SCOPES.iter().map(|(c, _)| *c).collect();
+        scoped.sort();
+        assert_eq!(scoped, codes, "SCOPES and RULES differ");
     }
 }
 

@@ -44,7 +44,10 @@ pub fn check(recognition: &Recognition, registry: &Registry, out: &mut Vec<Findi
             continue;
         };
         // Initials ("Nguyễn X. Linh") make a name that cannot be compared.
-        if name.split_whitespace().any(|w| w.trim_end_matches('.').chars().count() < 2) {
+        if name
+            .split_whitespace()
+            .any(|w| w.trim_end_matches('.').chars().count() < 2)
+        {
             continue;
         }
         let name_key = phrase_key(name);

@@ -117,10 +117,10 @@ impl Skip {
         Skip { spans: out }
     }
 
-    /// [`Skip::proper_names`] plus every other entity (titles, dates,
-    /// documents, quantities…).
-    pub(crate) fn all_entities(text: &str, article: &Article, recognition: &Recognition) -> Skip {
-        let mut spans = Skip::proper_names(text, article, recognition).spans;
+    /// These ranges plus every entity (titles, dates, documents,
+    /// quantities…).
+    pub(crate) fn with_all_entities(&self, recognition: &Recognition) -> Skip {
+        let mut spans = self.spans.clone();
         spans.extend(recognition.entities.iter().map(|e| e.span));
         Skip::merged(spans)
     }
@@ -141,9 +141,46 @@ fn web_addresses(text: &str, body: Span) -> Vec<Span> {
         )
         .expect("valid regex")
     });
-    re.find_iter(&text[body.range()])
-        .map(|m| Span::new(body.start + m.start(), body.start + m.end()))
-        .collect()
+    // No match crosses a line break (`\s`, `\w` and the classes above
+    // exclude it) and `\b` sees the same non-word character at a line's
+    // start whether the haystack starts there or not, so matching line by
+    // line is exact. Most lines cannot match at all: an address needs an
+    // "@", a "://", a "www." or a dot followed by a letter, so the (slow, Unicode
+    // word-boundary) regex runs only on the lines that have one.
+    let mut out = Vec::new();
+    let body_text = &text[body.range()];
+    let mut start = 0;
+    while start < body_text.len() {
+        let end = body_text[start..]
+            .find('\n')
+            .map_or(body_text.len(), |i| start + i + 1);
+        let line = &body_text[start..end];
+        if may_hold_address(line) {
+            let at = body.start + start;
+            let found = crate::analysis::incremental::line_addresses(line, || {
+                re.find_iter(line)
+                    .map(|m| Span::new(m.start(), m.end()))
+                    .collect()
+            });
+            out.extend(
+                found
+                    .into_iter()
+                    .map(|s| Span::new(at + s.start, at + s.end)),
+            );
+        }
+        start = end;
+    }
+    out
+}
+
+/// Whether a line can hold a URL, a domain or an e-mail address.
+fn may_hold_address(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.contains(&b'@')
+        || line.contains("://")
+        || b.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+        || b.windows(2)
+            .any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic())
 }
 
 /// `replacement` written with the case of `written`: all capitals, a
@@ -179,15 +216,27 @@ pub(crate) fn lowercase_first(s: &str) -> String {
 // ---------------------------------------------------------------------------
 
 pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
-    let lex = Lexicons::get();
     let blocks = source_blocks(article, recognition);
     let skip = Skip::proper_names(text, article, recognition);
+    check_with(text, recognition, &blocks, &skip, out);
+}
+
+/// [`check`] with the source blocks and skip ranges capitalization also
+/// uses (computed once per analysis by `rules::run`).
+pub(crate) fn check_with(
+    text: &str,
+    recognition: &Recognition,
+    blocks: &[Vec<Token>],
+    skip: &Skip,
+    out: &mut Vec<Finding>,
+) {
+    let lex = Lexicons::get();
     let before = out.len();
-    collocations(text, &blocks, &skip, out);
+    collocations(text, blocks, skip, out);
     let covered: Vec<Span> = out[before..].iter().map(|f| f.span).collect();
-    let in_entities = Skip::all_entities(text, article, recognition);
-    unknown_syllables(text, lex, &blocks, &in_entities, &covered, out);
-    place_near_misses(text, lex, recognition, &blocks, &skip, out);
+    let in_entities = skip.with_all_entities(recognition);
+    unknown_syllables(text, lex, blocks, &in_entities, &covered, out);
+    place_near_misses(text, lex, recognition, blocks, skip, out);
 }
 
 // ---------------------------------------------------------------------------
@@ -484,7 +533,25 @@ fn i_y_variant(key: &str) -> Option<String> {
     Some(v)
 }
 
+/// [`classify_word`], cached by word during incremental analysis (the key
+/// is a function of the word).
 fn classify(word: &str, key: &str, lex: &Lexicons) -> SyllableClass {
+    use crate::analysis::incremental::{WordTable, word_class};
+    let code = word_class(WordTable::SyllableClass, word, || {
+        match classify_word(word, key, lex) {
+            SyllableClass::Fine => 0,
+            SyllableClass::NotSyllable => 1,
+            SyllableClass::Unattested => 2,
+        }
+    });
+    match code {
+        1 => SyllableClass::NotSyllable,
+        2 => SyllableClass::Unattested,
+        _ => SyllableClass::Fine,
+    }
+}
+
+fn classify_word(word: &str, key: &str, lex: &Lexicons) -> SyllableClass {
     let lower: String = word.chars().flat_map(char::to_lowercase).collect();
     if lower.chars().any(|c| matches!(c, 'f' | 'j' | 'w' | 'z')) {
         return SyllableClass::Fine;
@@ -601,10 +668,8 @@ fn unknown_syllables(
     covered: &[Span],
     out: &mut Vec<Finding>,
 ) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for t in blocks.iter().flatten().filter(|t| t.is_word()) {
-        *counts.entry(t.key.clone()).or_default() += 1;
-    }
+    // Both only matter for an unattested syllable: computed on the first.
+    let mut counts: Option<HashMap<String, usize>> = None;
     let mut style: Option<ToneStyle> = None;
     for tokens in blocks {
         for (i, t) in tokens.iter().enumerate() {
@@ -630,7 +695,14 @@ fn unknown_syllables(
                 )),
                 SyllableClass::Unattested => {
                     let style = *style.get_or_insert_with(|| dominant_style(text, blocks));
-                    let shown: Vec<String> = suggestions(&t.key, lex, &counts)
+                    let counts = counts.get_or_insert_with(|| {
+                        let mut counts: HashMap<String, usize> = HashMap::new();
+                        for t in blocks.iter().flatten().filter(|t| t.is_word()) {
+                            *counts.entry(t.key.clone()).or_default() += 1;
+                        }
+                        counts
+                    });
+                    let shown: Vec<String> = suggestions(&t.key, lex, counts)
                         .iter()
                         .filter_map(|k| lex.syllable_forms.get(k))
                         .map(|s| with_case_of(word, &respell(s, style)))

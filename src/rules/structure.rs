@@ -31,10 +31,14 @@ pub const HEADLINE_MISMATCH: RuleInfo = RuleInfo {
 };
 
 pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
-    let doc = Doc::new(text, article, recognition);
-    count_mismatch(&doc, out);
-    duplicate_block(&doc, out);
-    headline_mismatch(&doc, out);
+    check_doc(&Doc::new(text, article, recognition), out);
+}
+
+/// [`check`] on the blocks dates also reads (tokenised once by `rules::run`).
+pub(super) fn check_doc(doc: &Doc, out: &mut Vec<Finding>) {
+    count_mismatch(doc, out);
+    duplicate_block(doc, out);
+    headline_mismatch(doc, out);
 }
 
 // ---------------------------------------------------------------------------
@@ -465,6 +469,20 @@ fn normalised(s: &str) -> String {
         .collect()
 }
 
+/// `normalised(a) == normalised(b)`, without allocating in the usual case:
+/// for NFC text (almost always) normalising only collapses whitespace, and
+/// joining NFC words with spaces keeps them NFC (a space composes with
+/// nothing), so comparing the words is enough.
+fn same_normalised(a: &str, b: &str) -> bool {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    if is_nfc_quick(a.chars()) == IsNormalized::Yes && is_nfc_quick(b.chars()) == IsNormalized::Yes
+    {
+        a.split_whitespace().eq(b.split_whitespace())
+    } else {
+        normalised(a) == normalised(b)
+    }
+}
+
 fn duplicate_block(doc: &Doc, out: &mut Vec<Finding>) {
     let article = doc.article;
     let plain = doc.plain();
@@ -478,8 +496,6 @@ fn duplicate_block(doc: &Doc, out: &mut Vec<Finding>) {
         if first.kind != second.kind || first.kind == BlockKind::Quote {
             continue;
         }
-        let text_a = normalised(&plain[article.plain.span_to_plain(first.content).range()]);
-        let text_b = normalised(&plain[article.plain.span_to_plain(second.content).range()]);
         // Short lines ("*", "Nhóm PV", section markers) and photo credits
         // ("Ảnh: Hoàng Anh" under two photos) may repeat on purpose.
         let tokens = &w[1].tokens;
@@ -488,7 +504,12 @@ fn duplicate_block(doc: &Doc, out: &mut Vec<Finding>) {
             .first()
             .is_some_and(|t| is_any(t, &["ảnh", "nguồn", "video", "clip"]))
             || tokens.first().is_some_and(|t| t.is_punct("("));
-        if text_a != text_b || words < 4 || credit {
+        if words < 4 || credit {
+            continue;
+        }
+        let raw_a = &plain[article.plain.span_to_plain(first.content).range()];
+        let raw_b = &plain[article.plain.span_to_plain(second.content).range()];
+        if !same_normalised(raw_a, raw_b) {
             continue;
         }
         let between = &doc.text[first.span.end..second.span.start];

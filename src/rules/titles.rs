@@ -29,7 +29,12 @@ pub const SINGLE_HOLDER: RuleInfo = RuleInfo {
 
 /// The body a post belongs to, for comparison: organ and unit keys. A unit
 /// taken from context counts as the same as a written one.
-fn body_key(p: &Post) -> Option<(String, Option<String>)> {
+type BodyKey = (String, Option<String>);
+/// A mention's rung on a role ladder (`None` when former or off-ladder)
+/// and its body key.
+type Rung = (Option<(&'static str, u8)>, Option<BodyKey>);
+
+fn body_key(p: &Post) -> Option<BodyKey> {
     let organ = phrase_key(p.organ.as_ref()?);
     let unit = p
         .unit
@@ -37,13 +42,6 @@ fn body_key(p: &Post) -> Option<(String, Option<String>)> {
         .and_then(|u| u.name.as_ref())
         .map(|n| phrase_key(n));
     Some((organ, unit))
-}
-
-fn same_body(a: &Post, b: &Post) -> bool {
-    match (body_key(a), body_key(b)) {
-        (Some((oa, ua)), Some((ob, ub))) => oa == ob && (ua == ub || ua.is_none() || ub.is_none()),
-        _ => false,
-    }
 }
 
 /// Role ladders: (head, deputy) pairs whose roles exclude each other in one body.
@@ -66,16 +64,6 @@ fn ladder(role: &str) -> Option<(&'static str, u8)> {
         "Phó Trưởng" => ("trưởng", 1),
         _ => return None,
     })
-}
-
-fn conflicting(a: &Post, b: &Post) -> bool {
-    if a.former || b.former || !same_body(a, b) {
-        return false;
-    }
-    match (ladder(&a.role), ladder(&b.role)) {
-        (Some((la, ra)), Some((lb, rb))) => la == lb && ra != rb,
-        _ => false,
-    }
 }
 
 fn person_name(e: &Entity) -> Option<&str> {
@@ -103,10 +91,48 @@ pub fn check(recognition: &Recognition, out: &mut Vec<Finding>) {
     names.sort();
     for name in names {
         let titles = &by_person[*name];
+        // Two posts conflict when both are current, on the same ladder at
+        // different ranks, of the same body (same organ key, same unit key
+        // or a unit missing on one side). Keys are computed once per mention and
+        // only the mentions on the other rung of the same ladder are
+        // visited, in the order of the plain pairwise loop (i < j), so an
+        // official named thousands of times costs no quadratic work unless
+        // the conflicts themselves are that many.
+        let infos: Vec<Rung> = titles
+            .iter()
+            .map(|&t| {
+                let p = es[t].post().unwrap();
+                if p.former {
+                    (None, None)
+                } else {
+                    (ladder(&p.role), body_key(p))
+                }
+            })
+            .collect();
+        let mut rungs: HashMap<(&str, u8), Vec<usize>> = HashMap::new();
+        for (k, (l, _)) in infos.iter().enumerate() {
+            if let Some(l) = l {
+                rungs.entry(*l).or_default().push(k);
+            }
+        }
         for (i, &a) in titles.iter().enumerate() {
-            for &b in &titles[i + 1..] {
-                let (pa, pb) = (es[a].post().unwrap(), es[b].post().unwrap());
-                if conflicting(pa, pb) {
+            let (Some((la, ra)), Some(body_a)) = &infos[i] else {
+                continue;
+            };
+            let mut others: Vec<usize> = rungs
+                .iter()
+                .filter(|((lb, rb), _)| lb == la && rb != ra)
+                .flat_map(|(_, ks)| ks[ks.partition_point(|&k| k <= i)..].iter().copied())
+                .collect();
+            others.sort_unstable();
+            for j in others {
+                let b = titles[j];
+                let Some(body_b) = &infos[j].1 else {
+                    continue;
+                };
+                let same_body = body_a.0 == body_b.0
+                    && (body_a.1 == body_b.1 || body_a.1.is_none() || body_b.1.is_none());
+                if same_body {
                     // Report the later mention; the earlier is related.
                     let (first, second) = if es[a].span.start < es[b].span.start {
                         (a, b)
@@ -140,7 +166,17 @@ pub fn check(recognition: &Recognition, out: &mut Vec<Finding>) {
 /// Two different named people holding the same single-holder post, both current.
 fn single_holder(recognition: &Recognition, out: &mut Vec<Finding>) {
     let es = &recognition.entities;
-    let mut seen: Vec<(usize, usize)> = Vec::new(); // (title, person)
+    // Every (title, person) seen so far, grouped by what must match for a
+    // finding: role, organ key and unit key (both units are named here, so
+    // `same_body` is equality of both keys). Within a group the entries keep
+    // their order, and a group whose entries all name the current person
+    // is skipped without a scan.
+    #[derive(Default)]
+    struct Group<'e> {
+        seen: Vec<(usize, usize)>, // (title, person)
+        names: HashMap<Option<&'e str>, usize>,
+    }
+    let mut groups: HashMap<(&str, String, String), Group> = HashMap::new();
     for (t, title) in es.iter().enumerate() {
         let Some(post) = title.post() else { continue };
         if !post.single_holder || post.former || post.organ.is_none() {
@@ -150,19 +186,24 @@ fn single_holder(recognition: &Recognition, out: &mut Vec<Finding>) {
         if post.unit.as_ref().and_then(|u| u.name.as_ref()).is_none() {
             continue;
         }
+        let Some((organ, Some(unit))) = body_key(post) else {
+            continue;
+        };
+        let group = groups.entry((post.role.as_str(), organ, unit)).or_default();
         for &p in title
             .links
             .iter()
             .filter(|&&p| es[p].kind == EntityKind::Person)
         {
             let name = person_name(&es[p]);
-            for &(t0, p0) in &seen {
-                let other = es[t0].post().unwrap();
-                if other.role == post.role
-                    && same_body(other, post)
-                    && body_key(other).is_some_and(|(_, u)| u.is_some())
-                    && person_name(&es[p0]) != name
-                {
+            let same_name = group.names.get(&name).copied().unwrap_or(0);
+            let to_check: &[(usize, usize)] = if same_name == group.seen.len() {
+                &[]
+            } else {
+                &group.seen
+            };
+            for &(t0, p0) in to_check {
+                if person_name(&es[p0]) != name {
                     out.push(
                         Finding::new(
                             SINGLE_HOLDER.code,
@@ -182,7 +223,8 @@ fn single_holder(recognition: &Recognition, out: &mut Vec<Finding>) {
                     );
                 }
             }
-            seen.push((t, p));
+            group.seen.push((t, p));
+            *group.names.entry(name).or_default() += 1;
         }
     }
 }

@@ -29,7 +29,7 @@ use tower_lsp_server::jsonrpc::{Error as RpcError, Result as RpcResult};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
-use crate::analysis::{Analysis, AnalyzeOptions, analyze};
+use crate::analysis::{Analysis, AnalyzeOptions, IncrementalAnalyzer, analyze};
 use crate::document::{Document, TextEdit as CoreEdit};
 use crate::rules::RuleSettings;
 use crate::syntax::SourceFormat;
@@ -361,7 +361,18 @@ async fn analysis_worker(
     state: Arc<State>,
     mut rx: mpsc::UnboundedReceiver<(Uri, i32)>,
 ) {
+    // One incremental analyzer per open document: each version's analysis
+    // reuses the unchanged blocks of the previous one (identical results to
+    // `analyze`, see `analysis::incremental`). The mutex is only ever taken
+    // by this worker's blocking task; it is shared so the task can own it.
+    let mut analyzers: HashMap<Uri, Arc<Mutex<IncrementalAnalyzer>>> = HashMap::new();
     while let Some(first) = rx.recv().await {
+        // Coalescing: drain everything queued and keep only the latest
+        // version per document; a version whose document has moved on by
+        // the time its turn comes is skipped (not analysed). An analysis
+        // already running is not interrupted (it takes milliseconds once
+        // the cache is warm); its result is still published, tagged with
+        // its own version.
         let mut pending: HashMap<Uri, i32> = HashMap::new();
         pending.insert(first.0, first.1);
         while let Ok((uri, version)) = rx.try_recv() {
@@ -378,42 +389,55 @@ async fn analysis_worker(
                 }
             };
             let Some((rope, format)) = input else {
+                // Closed documents lose their cache.
+                let docs = lock(&state.docs);
+                analyzers.retain(|u, _| docs.contains_key(u));
                 continue;
             };
             let settings = lock(&state.settings).clone();
             let rope2 = rope.clone();
-            let analysis =
-                match tokio::task::spawn_blocking(move || run_analysis(&rope2, format, settings))
-                    .await
-                {
-                    Ok(a) => a,
-                    Err(e) => {
-                        tracing::error!("analysis of {} panicked: {e}", uri.as_str());
-                        client
-                            .log_message(
-                                MessageType::ERROR,
-                                format!("bientap: phân tích {} thất bại: {e}", uri.as_str()),
-                            )
-                            .await;
-                        continue;
-                    }
-                };
-            workspace::note_analysis(&state, &uri, &rope.to_string(), &analysis);
+            let analyzer = analyzers.entry(uri.clone()).or_default().clone();
+            let (analysis, text) = match tokio::task::spawn_blocking(move || {
+                let text = rope2.to_string();
+                let analysis = lock(&analyzer).analyze(
+                    &text,
+                    &AnalyzeOptions {
+                        format,
+                        rules: settings,
+                    },
+                );
+                (analysis, text)
+            })
+            .await
+            {
+                Ok(a) => a,
+                Err(e) => {
+                    tracing::error!("analysis of {} panicked: {e}", uri.as_str());
+                    client
+                        .log_message(
+                            MessageType::ERROR,
+                            format!("bientap: phân tích {} thất bại: {e}", uri.as_str()),
+                        )
+                        .await;
+                    continue;
+                }
+            };
             let enc = state.encoding();
             let diagnostics: Vec<Diagnostic> = analysis
                 .findings
                 .iter()
                 .map(|f| convert::diagnostic(&uri, &rope, f, enc))
                 .collect();
+            let snapshot = Arc::new(Snapshot {
+                version,
+                rope,
+                analysis,
+            });
             {
                 let mut docs = lock(&state.docs);
                 match docs.get_mut(&uri) {
                     Some(doc) if doc.document.version() == version => {
-                        doc.snapshot = Some(Arc::new(Snapshot {
-                            version,
-                            rope,
-                            analysis,
-                        }));
+                        doc.snapshot = Some(snapshot.clone());
                     }
                     // Newer text exists and is queued. Publish this result
                     // anyway, tagged with its version: when typing is faster
@@ -424,8 +448,10 @@ async fn analysis_worker(
                 }
             }
             client
-                .publish_diagnostics(uri, diagnostics, Some(version))
+                .publish_diagnostics(uri.clone(), diagnostics, Some(version))
                 .await;
+            // After publishing: the index can wait, the editor cannot.
+            workspace::note_analysis(&state, &uri, &text, &snapshot.analysis);
         }
     }
 }

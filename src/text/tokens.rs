@@ -60,6 +60,34 @@ fn is_word_char(c: char) -> bool {
 
 /// Tokenises `text[span]`; token spans are offsets into `text`.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    if !crate::analysis::incremental::active() {
+        return tokenize_slice(text, span);
+    }
+    // Incremental analysis: tokens never cross a line break and the first
+    // token after one always has `Gap::Break`, so the span's tokens are its
+    // lines' tokens, each line cached by its text.
+    let slice = &text[span.range()];
+    let mut tokens = Vec::with_capacity(slice.len() / 5);
+    let mut start = 0;
+    while start < slice.len() {
+        let end = slice[start..]
+            .find('\n')
+            .map_or(slice.len(), |i| start + i + 1);
+        let line = &slice[start..end];
+        let at = span.start + start;
+        let cached = crate::analysis::incremental::line_tokens(line, || {
+            tokenize_slice(line, Span::new(0, line.len()))
+        });
+        tokens.extend(cached.into_iter().map(|mut t| {
+            t.span = Span::new(t.span.start + at, t.span.end + at);
+            t
+        }));
+        start = end;
+    }
+    tokens
+}
+
+fn tokenize_slice(text: &str, span: Span) -> Vec<Token> {
     let slice = &text[span.range()];
     let mut tokens = Vec::with_capacity(slice.len() / 5);
     let mut gap = Gap::Break;

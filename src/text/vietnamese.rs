@@ -85,7 +85,36 @@ pub fn split_tone(syllable: &str) -> (String, Option<Tone>) {
 }
 
 /// The lookup key of one word (see the module docs).
+///
+/// Pure and called for every token of every tokenisation, so it is cached
+/// per thread by word (the vocabulary of news text is small); an ASCII
+/// word's key is its lower case (no marks to split or compose).
 pub fn syllable_key(word: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    /// Entries kept per thread before the cache starts over.
+    const CAPACITY: usize = 1 << 16;
+    thread_local! {
+        static KEYS: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+    }
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    if let Some(key) = KEYS.with(|k| k.borrow().get(word).map(|k| String::from(&**k))) {
+        return key;
+    }
+    let key = syllable_key_of(word);
+    KEYS.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.len() >= CAPACITY {
+            k.clear();
+        }
+        k.insert(word.into(), key.as_str().into());
+    });
+    key
+}
+
+fn syllable_key_of(word: &str) -> String {
     let lower: String = word.chars().flat_map(char::to_lowercase).collect();
     let (mut bare, tone) = split_tone(&lower);
     if let Some(t) = tone {
@@ -94,8 +123,31 @@ pub fn syllable_key(word: &str) -> String {
     bare
 }
 
-/// The key of a phrase: word keys joined by single spaces.
+/// The key of a phrase: word keys joined by single spaces. Cached per
+/// thread like [`syllable_key`] (rules key the same gazetteer and post
+/// names over and over).
 pub fn phrase_key(phrase: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    const CAPACITY: usize = 1 << 14;
+    thread_local! {
+        static KEYS: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(key) = KEYS.with(|k| k.borrow().get(phrase).map(|k| String::from(&**k))) {
+        return key;
+    }
+    let key = phrase_key_of(phrase);
+    KEYS.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.len() >= CAPACITY {
+            k.clear();
+        }
+        k.insert(phrase.into(), key.as_str().into());
+    });
+    key
+}
+
+fn phrase_key_of(phrase: &str) -> String {
     let mut out = String::with_capacity(phrase.len() + 4);
     for (i, w) in phrase.split_whitespace().enumerate() {
         if i > 0 {
@@ -127,6 +179,24 @@ fn nucleus(chars: &[char]) -> Option<(usize, usize)> {
 /// the two styles spell differently (an open `oa`, `oe`, `uy` nucleus with
 /// a tone mark). `None` for every other syllable.
 pub fn tone_style(word: &str) -> Option<ToneStyle> {
+    // Without a non-ASCII character there is no tone mark.
+    if word.is_ascii() {
+        return None;
+    }
+    use crate::analysis::incremental::{WordTable, word_class};
+    let code = word_class(WordTable::ToneStyle, word, || match tone_style_of(word) {
+        None => 0,
+        Some(ToneStyle::MarkOnFirst) => 1,
+        Some(ToneStyle::MarkOnSecond) => 2,
+    });
+    match code {
+        1 => Some(ToneStyle::MarkOnFirst),
+        2 => Some(ToneStyle::MarkOnSecond),
+        _ => None,
+    }
+}
+
+fn tone_style_of(word: &str) -> Option<ToneStyle> {
     let lower: String = word.chars().flat_map(char::to_lowercase).collect();
     let nfd: Vec<char> = lower.nfd().collect();
     let tone_at = nfd.iter().position(|&c| Tone::from_mark(c).is_some())?;
@@ -278,6 +348,32 @@ impl KeyList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cached_keys_equal_computed_keys() {
+        for w in [
+            "Hoà",
+            "hòa",
+            "Hoa\u{300}",
+            "HOÀ",
+            "Quận",
+            "ủy",
+            "Uỷ",
+            "đ",
+            "Đắk",
+            "abc",
+            "ABC",
+            "x\u{301}",
+            "ﬁ",
+            "İstanbul",
+            "ß",
+            "ΣΑ",
+        ] {
+            for _ in 0..2 {
+                assert_eq!(syllable_key(w), syllable_key_of(w), "{w}");
+            }
+        }
+    }
 
     #[test]
     fn keys_ignore_placement_case_and_composition() {

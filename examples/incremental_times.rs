@@ -1,0 +1,61 @@
+//! Time of one incremental re-analysis after a single-character edit,
+//! against a full `analyze` (rough; `benches/lsp_latency.rs` is the
+//! end-to-end reference).
+//!
+//! `cargo run --release --example incremental_times FILE [EDITS]`
+use std::time::{Duration, Instant};
+
+use bientap::analysis::{AnalyzeOptions, IncrementalAnalyzer, analyze};
+use bientap::syntax::SourceFormat;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("file");
+    let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(200);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let options = AnalyzeOptions::with_format(SourceFormat::from_path(path.as_ref()));
+    let _ = bientap::lexicon::Lexicons::get();
+    let t = Instant::now();
+    let full = analyze(&text, &options);
+    let full_time = t.elapsed();
+    let mut inc = IncrementalAnalyzer::new();
+    let t = Instant::now();
+    inc.analyze(&text, &options);
+    let first = t.elapsed();
+    let mut times: Vec<Duration> = Vec::new();
+    let mut state = 0x2545F4914F6CDD1Du64;
+    for k in 0..edits {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let mut at = (state % text.len() as u64) as usize;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        if k % 5 == 4 {
+            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            text.replace_range(at..end, "");
+        } else {
+            text.insert(at, ['a', 'ư', 'ộ', ' ', ',', '1'][k % 6]);
+        }
+        let t = Instant::now();
+        inc.analyze(&text, &options);
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let p = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    eprintln!(
+        "{} bytes, {} entities, {} findings: full analyze {full_time:?}, first incremental {first:?}",
+        text.len(),
+        full.recognition.entities.len(),
+        full.findings.len()
+    );
+    eprintln!(
+        "incremental after one edit ({edits} edits): p50 {:?} p90 {:?} p99 {:?} max {:?}; last {:?}",
+        p(0.5),
+        p(0.9),
+        p(0.99),
+        times[times.len() - 1],
+        inc.stats()
+    );
+}

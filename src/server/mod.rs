@@ -11,6 +11,7 @@
 //! request.
 
 pub mod convert;
+mod panic_guard;
 pub mod semantic_tokens;
 pub mod transport;
 
@@ -818,6 +819,8 @@ pub fn run() -> ExitCode {
             .custom_method("bientap/documentText", Backend::document_text)
             .custom_method("bientap/invalidMessage", Backend::invalid_message)
             .finish();
+        // A panicking handler answers InternalError instead of ending the process.
+        let service = panic_guard::PanicGuard::new(panic_guard::PanicOnDemand::from_env(service));
         Server::new(
             transport::guarded(tokio::io::stdin()),
             tokio::io::stdout(),

@@ -820,7 +820,10 @@ pub fn run() -> ExitCode {
             .custom_method("bientap/invalidMessage", Backend::invalid_message)
             .finish();
         // A panicking handler answers InternalError instead of ending the process.
-        let service = panic_guard::PanicGuard::new(panic_guard::PanicOnDemand::from_env(service));
+        // Malformed requests and unknown `$/` requests get their error answers.
+        let service = panic_guard::PanicGuard::new(transport::ProtocolFixups::new(
+            panic_guard::PanicOnDemand::from_env(service),
+        ));
         Server::new(
             transport::guarded(tokio::io::stdin()),
             tokio::io::stdout(),

@@ -12,6 +12,8 @@ use serde_json::json;
 use support::{Client, lsp_position, vm_rss_kib};
 
 const URI: &str = "file:///tmp/bientap-soak/bai.article";
+const HOVERS_PER_CYCLE: usize = 8;
+const EDIT_PAIRS_PER_CYCLE: usize = 3;
 
 /// About 20 KB of real articles from tests/gold.
 fn article() -> String {
@@ -74,32 +76,43 @@ fn soak_edits_hovers_tokens() {
     while started.elapsed() < duration || warm.is_none() {
         // Insert a piece somewhere, then remove it again on the next cycle
         // (the text stays about the same size).
-        let piece = inserts[cycles as usize % inserts.len()];
-        let at = {
-            let mut at = (cycles as usize * 7919) % text.len();
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
-            at
-        };
-        for (start, end, insert) in [(at, at, piece), (at, at + piece.len(), "")] {
-            version += 1;
-            let range = json!({
-                "start": lsp_position(&text, start, "utf-16"),
-                "end": lsp_position(&text, end, "utf-16"),
-            });
-            text.replace_range(start..end, insert);
-            client.notify(
-                "textDocument/didChange",
-                json!({ "textDocument": { "uri": URI, "version": version },
+        let mut at = 0;
+        for pair in 0..EDIT_PAIRS_PER_CYCLE {
+            let piece = inserts[(cycles as usize + pair) % inserts.len()];
+            at = {
+                let mut at = ((cycles as usize * 3 + pair) * 7919) % text.len();
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                at
+            };
+            for (start, end, insert) in [(at, at, piece), (at, at + piece.len(), "")] {
+                version += 1;
+                let range = json!({
+                    "start": lsp_position(&text, start, "utf-16"),
+                    "end": lsp_position(&text, end, "utf-16"),
+                });
+                text.replace_range(start..end, insert);
+                client.notify(
+                    "textDocument/didChange",
+                    json!({ "textDocument": { "uri": URI, "version": version },
                     "contentChanges": [{ "range": range, "text": insert }] }),
-            );
+                );
+            }
         }
-        let hover = client.request(
-            "textDocument/hover",
-            json!({ "textDocument": { "uri": URI }, "position": lsp_position(&text, at, "utf-16") }),
-        );
-        assert!(hover.get("error").is_none(), "{hover}");
+        // Several hovers per analysed version (the first one waits for the
+        // analysis; the rest use the cached snapshot), then tokens.
+        for h in 0..HOVERS_PER_CYCLE {
+            let mut p = (at + h * 997) % text.len();
+            while !text.is_char_boundary(p) {
+                p -= 1;
+            }
+            let hover = client.request(
+                "textDocument/hover",
+                json!({ "textDocument": { "uri": URI }, "position": lsp_position(&text, p, "utf-16") }),
+            );
+            assert!(hover.get("error").is_none(), "{hover}");
+        }
         let tokens = client.request(
             "textDocument/semanticTokens/full",
             json!({ "textDocument": { "uri": URI } }),
@@ -108,7 +121,7 @@ fn soak_edits_hovers_tokens() {
         // Drop the notifications (diagnostics) collected meanwhile.
         client.notifications.clear();
         cycles += 1;
-        if warm.is_none() && (cycles >= 5 && started.elapsed() > Duration::from_secs(5)) {
+        if warm.is_none() && cycles >= 3 {
             warm = Some((cycles, vm_rss_kib(pid).unwrap_or(0), started.elapsed()));
         }
     }
@@ -120,18 +133,19 @@ fn soak_edits_hovers_tokens() {
     let elapsed = started.elapsed();
     let growth = end_rss.saturating_sub(warm_rss);
     eprintln!(
-        "soak: {} bytes, {cycles} cycles ({} didChange, {cycles} hover, {cycles} semanticTokens) in {elapsed:.1?}; \
+        "soak: {} bytes, {cycles} cycles ({} didChange, {} hover, {cycles} semanticTokens) in {elapsed:.1?}; \
          {tokens_seen} tokens; VmRSS after warm-up ({warm_cycles} cycles, {warm_at:.1?}) {} KiB, at the end {} KiB, \
          growth {} KiB ({:.1} %), peak {} KiB",
         text.len(),
-        2 * cycles,
+        2 * EDIT_PAIRS_PER_CYCLE as u64 * cycles,
+        HOVERS_PER_CYCLE as u64 * cycles,
         warm_rss,
         end_rss,
         growth,
         100.0 * growth as f64 / warm_rss.max(1) as f64,
         peak,
     );
-    assert!(cycles >= 10, "only {cycles} cycles");
+    assert!(cycles >= 5, "only {cycles} cycles");
     if warm_rss > 0 {
         assert!(
             growth < 30 * 1024 || (growth as f64) < 0.25 * warm_rss as f64,

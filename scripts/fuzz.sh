@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs each fuzz target (fuzz/, cargo-fuzz + libFuzzer) for a bounded time
-# and prints executions, executions/s and crashes per target.
+# and prints duration, executions, executions/s, corpus size (files) and
+# crashes per target.
 #
 #   scripts/fuzz.sh                      # every target, 60 s each
 #   FUZZ_SECONDS=300 scripts/fuzz.sh edits
@@ -92,11 +93,12 @@ for t in "${targets[@]}"; do
     status=1
     grep -E '^(==[0-9]+==|thread .* panicked|SUMMARY|ALARM|Test unit written)' "$log" | head -10 >&2
   fi
-  summary+=("$(printf '%-14s %12s %10s %8s' "$t" "$execs" "$rate" "$crashes")")
+  corpus=$(ls "corpus/$t" 2>/dev/null | wc -l)
+  summary+=("$(printf '%-14s %8s %12s %10s %8s %8s' "$t" "${seconds}s" "$execs" "$rate" "$corpus" "$crashes")")
   cp "$log" "artifacts/$t/last-run.log" 2>/dev/null
   rm -f "$log"
 done
 
-printf '%-14s %12s %10s %8s\n' target executions exec/s crashes
+printf '%-14s %8s %12s %10s %8s %8s\n' target time executions exec/s corpus crashes
 printf '%s\n' "${summary[@]}"
 exit $status

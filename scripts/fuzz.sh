@@ -86,8 +86,9 @@ for t in "${targets[@]}"; do
     "${dict[@]}" "${extra[@]}" \
     >"$log" 2>&1
   rc=$?
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | awk '{s+=$2} END {print s+0}')
-  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | awk '{s+=$2} END {print s+0}')
+  # libFuzzer may print its final stats more than once: take the last.
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | awk '{v=$2} END {print v+0}')
+  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | awk '{v=$2} END {print v+0}')
   after=$(count_artifacts "$t")
   crashes=$((after - before))
   if [ $rc -ne 0 ] && [ $crashes -eq 0 ]; then

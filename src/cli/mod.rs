@@ -341,18 +341,40 @@ fn annotate(file: &std::path::Path, output: Option<&std::path::Path>) -> ExitCod
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and
 /// a rename, so the target is either the old or the new content, never half.
+/// A symbolic link is followed (the file it points to is replaced, the link
+/// stays), and the file keeps its permissions. On error the temporary file
+/// is removed and the target is untouched. (A process killed between
+/// creating and renaming the temporary file leaves that hidden
+/// `.<name>.bientap-<pid>.tmp` behind, never a partial target.)
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let resolved = match std::fs::canonicalize(path) {
+        Ok(p) => p,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(e) => return Err(e),
+    };
+    let path = resolved.as_path();
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let tmp = dir.join(format!(".{name}.bientap-{}.tmp", std::process::id()));
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
+        if let Some(p) = permissions {
+            f.set_permissions(p)?;
+        }
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        drop(f);
+        std::fs::rename(&tmp, path)?;
+        // Make the rename itself durable (best effort: not every platform
+        // can open a folder).
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -381,5 +403,36 @@ mod tests {
             .unwrap();
         write_atomically(&target, "bản mới".as_bytes()).unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "bản mới");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_and_permissions_survive() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("bientap-atomic-ln-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("real")).unwrap();
+        let real = dir.join("real/bai.txt");
+        std::fs::write(&real, "bản gốc").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.join("link.txt");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, "bản mới".as_bytes()).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "bản mới");
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.join("real"))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -13,6 +13,7 @@
 mod completion;
 pub mod convert;
 mod navigation;
+mod panic_guard;
 pub mod semantic_tokens;
 pub mod transport;
 mod workspace;
@@ -1149,6 +1150,11 @@ pub fn run() -> ExitCode {
             .custom_method("bientap/documentText", Backend::document_text)
             .custom_method("bientap/invalidMessage", Backend::invalid_message)
             .finish();
+        // A panicking handler answers InternalError instead of ending the process.
+        // Malformed requests and unknown `$/` requests get their error answers.
+        let service = panic_guard::PanicGuard::new(transport::ProtocolFixups::new(
+            panic_guard::PanicOnDemand::from_env(service),
+        ));
         Server::new(
             transport::guarded(tokio::io::stdin()),
             tokio::io::stdout(),

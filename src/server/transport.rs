@@ -8,12 +8,68 @@
 //! reports to the user. Garbage between messages is skipped up to the next
 //! `Content-Length` header.
 
-use serde::de::IgnoredAny;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use serde::Deserialize;
+use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
+use tower_lsp_server::jsonrpc::{Error, Request, Response};
+use tower_service::Service;
 
 /// Largest message accepted (a 50 MB article fits; the limit stops a bogus
 /// header from allocating without bound).
 pub const MAX_MESSAGE_BYTES: usize = 256 * 1024 * 1024;
+
+/// Longest header line kept; the rest of a longer line (garbage) is dropped
+/// as it is read, keeping only its tail (where a `Content-Length` may be).
+const MAX_HEADER_LINE: usize = 8192;
+
+/// The method a malformed request that still has a usable `id` is turned
+/// into; [`ProtocolFixups`] answers it with `InvalidRequest`.
+pub const INVALID_REQUEST_METHOD: &str = "bientap/invalidRequest";
+
+/// Exactly what tower-lsp-server's codec decodes (its `Message` is private):
+/// a body that does not parse as this would end its input stream.
+#[derive(Deserialize)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum Message {
+    Response(Response),
+    Request(Request),
+}
+
+/// Why a body is not a message tower-lsp-server can decode, or `None`.
+fn problem(body: &[u8]) -> Option<&'static str> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Some("not UTF-8");
+    };
+    if serde_json::from_str::<Message>(text).is_ok() {
+        return None;
+    }
+    Some(match serde_json::from_str::<Value>(text) {
+        Err(_) => "invalid JSON",
+        Ok(Value::Object(_)) => "not a JSON-RPC 2.0 message",
+        Ok(_) => "not a JSON object",
+    })
+}
+
+/// The request id of a malformed message, when it has a usable one and is
+/// not a response: the client is then waiting for an answer.
+fn request_id(body: &[u8]) -> Option<Value> {
+    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
+        return None;
+    };
+    if map.contains_key("result") || map.contains_key("error") {
+        return None;
+    }
+    match map.get("id")? {
+        Value::Number(n) if n.is_i64() => Some(Value::Number(n.clone())),
+        Value::String(s) => Some(Value::String(s.clone())),
+        _ => None,
+    }
+}
 
 /// Starts the guard; the server reads from the returned stream.
 pub fn guarded<R: AsyncRead + Unpin + Send + 'static>(input: R) -> DuplexStream {
@@ -30,10 +86,11 @@ pub fn guarded<R: AsyncRead + Unpin + Send + 'static>(input: R) -> DuplexStream 
                 }
             };
             if length > MAX_MESSAGE_BYTES {
+                // Do not trust the length: skipping that many bytes would
+                // swallow every later message. Report it and look for the
+                // next header instead (the body, if any, is read as
+                // garbage lines of bounded size).
                 tracing::error!("message of {length} bytes exceeds the limit; skipping it");
-                if skip(&mut reader, length).await.is_err() {
-                    break;
-                }
                 let note = invalid("message too large", length);
                 if write_frame(&mut to_server, note.as_bytes()).await.is_err() {
                     break;
@@ -44,16 +101,16 @@ pub fn guarded<R: AsyncRead + Unpin + Send + 'static>(input: R) -> DuplexStream 
             if reader.read_exact(&mut body).await.is_err() {
                 break;
             }
-            let ok =
-                serde_json::from_slice::<IgnoredAny>(&body).is_ok() && body.first() == Some(&b'{');
-            let written = if ok {
-                write_frame(&mut to_server, &body).await
-            } else {
-                let reason = match std::str::from_utf8(&body) {
-                    Ok(_) => "invalid JSON",
-                    Err(_) => "not UTF-8",
-                };
-                write_frame(&mut to_server, invalid(reason, length).as_bytes()).await
+            let written = match problem(&body) {
+                None => write_frame(&mut to_server, &body).await,
+                Some(reason) => {
+                    tracing::warn!("malformed message ({reason}, {length} bytes)");
+                    let replacement = match request_id(&body) {
+                        Some(id) => invalid_request(id, reason),
+                        None => invalid(reason, length),
+                    };
+                    write_frame(&mut to_server, replacement.as_bytes()).await
+                }
             };
             if written.is_err() {
                 break;
@@ -62,6 +119,16 @@ pub fn guarded<R: AsyncRead + Unpin + Send + 'static>(input: R) -> DuplexStream 
         let _ = to_server.shutdown().await;
     });
     from_guard
+}
+
+fn invalid_request(id: Value, reason: &str) -> String {
+    serde_json::json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "method": INVALID_REQUEST_METHOD,
+        "params": { "reason": reason },
+    })
+    .to_string()
 }
 
 fn invalid(reason: &str, length: usize) -> String {
@@ -80,23 +147,54 @@ async fn write_frame(out: &mut DuplexStream, body: &[u8]) -> std::io::Result<()>
     out.flush().await
 }
 
-async fn skip<R: AsyncRead + Unpin>(
+/// Reads one line (through `\n`) keeping at most [`MAX_HEADER_LINE`]
+/// bytes of it: of a longer line only the tail is kept. Returns the bytes
+/// consumed (0 at end of input).
+async fn read_line_bounded<R: AsyncRead + Unpin>(
     reader: &mut BufReader<R>,
-    mut n: usize,
-) -> std::io::Result<()> {
-    let mut buf = vec![0u8; 1 << 16];
-    while n > 0 {
-        let k = reader.read(&mut buf[..n.min(1 << 16)]).await?;
-        if k == 0 {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
+    line: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    let mut consumed = 0;
+    loop {
+        let buf = reader.fill_buf().await?;
+        if buf.is_empty() {
+            return Ok(consumed);
         }
-        n -= k;
+        let (n, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        line.extend_from_slice(&buf[..n]);
+        if line.len() > MAX_HEADER_LINE {
+            let cut = line.len() - 256;
+            line.drain(..cut);
+        }
+        reader.consume(n);
+        consumed += n;
+        if done {
+            return Ok(consumed);
+        }
     }
-    Ok(())
+}
+
+/// The value of a `Content-Length` header anywhere in `line` (garbage
+/// before it — the tail of a body whose length was wrong — is ignored).
+fn content_length(line: &str) -> Option<Result<usize, String>> {
+    let lower = line.to_ascii_lowercase();
+    let at = lower.rfind("content-length")?;
+    let (_, value) = line[at..].split_once(':')?;
+    Some(
+        value
+            .trim()
+            .parse::<usize>()
+            .map_err(|e| format!("bad Content-Length {:?}: {e}", value.trim())),
+    )
 }
 
 /// Reads header lines up to the blank line; returns the Content-Length.
-/// Lines before a `Content-Length` that are not headers are skipped.
+/// Lines before a `Content-Length` that are not headers are skipped, and a
+/// `Content-Length` preceded by garbage on its line is still found, so the
+/// stream resynchronises after a body of the wrong length.
 async fn read_headers<R: AsyncRead + Unpin>(
     reader: &mut BufReader<R>,
 ) -> Result<Option<usize>, String> {
@@ -104,15 +202,11 @@ async fn read_headers<R: AsyncRead + Unpin>(
     let mut seen_any = false;
     loop {
         let mut line = Vec::new();
-        let n = reader
-            .read_until(b'\n', &mut line)
+        let n = read_line_bounded(reader, &mut line)
             .await
             .map_err(|e| e.to_string())?;
         if n == 0 {
             return Ok(None);
-        }
-        if line.len() > 8192 {
-            return Err("header line too long".into());
         }
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end_matches(['\r', '\n']);
@@ -124,18 +218,181 @@ async fn read_headers<R: AsyncRead + Unpin>(
             }
             continue;
         }
-        if let Some((name, value)) = text.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = Some(
-                    value
-                        .trim()
-                        .parse::<usize>()
-                        .map_err(|e| format!("bad Content-Length: {e}"))?,
-                );
-                seen_any = true;
-            } else if name.trim().eq_ignore_ascii_case("content-type") {
-                seen_any = true;
-            }
+        if let Some(value) = content_length(text) {
+            length = Some(value?);
+            seen_any = true;
+        } else if let Some((name, _)) = text.split_once(':')
+            && name.trim().eq_ignore_ascii_case("content-type")
+        {
+            seen_any = true;
         }
+    }
+}
+
+/// Answers what the transport guard and tower-lsp-server leave unanswered:
+///
+/// * [`INVALID_REQUEST_METHOD`] (a malformed request rewritten by
+///   [`guarded`]) gets `InvalidRequest` with the original id;
+/// * a request (with an id) for an unknown `$/` method gets
+///   `MethodNotFound`, as LSP requires (tower-lsp-server answers nothing).
+#[derive(Debug, Clone)]
+pub struct ProtocolFixups<S> {
+    inner: S,
+}
+
+impl<S> ProtocolFixups<S> {
+    pub fn new(inner: S) -> Self {
+        ProtocolFixups { inner }
+    }
+}
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+
+impl<S> Service<Request> for ProtocolFixups<S>
+where
+    S: Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+{
+    type Response = Option<Response>;
+    type Error = S::Error;
+    type Future = BoxFuture<Result<Option<Response>, S::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        let id = req.id().cloned();
+        if req.method() == INVALID_REQUEST_METHOD {
+            let reason = req
+                .params()
+                .and_then(|p| p.get("reason"))
+                .and_then(Value::as_str)
+                .unwrap_or("malformed")
+                .to_string();
+            tracing::error!("answered a malformed request ({reason}) with InvalidRequest");
+            let response = id.map(|id| {
+                let mut error = Error::invalid_request();
+                error.message = format!("Invalid request: {reason}").into();
+                Response::from_error(id, error)
+            });
+            return Box::pin(std::future::ready(Ok(response)));
+        }
+        let dollar = req.method().starts_with("$/");
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            let response = fut.await?;
+            Ok(match (response, id) {
+                (None, Some(id)) if dollar => {
+                    Some(Response::from_error(id, Error::method_not_found()))
+                }
+                (response, _) => response,
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_match_what_the_codec_rejects() {
+        let ok = br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#;
+        assert_eq!(problem(ok), None);
+        assert_eq!(problem(br#"{"jsonrpc":"2.0","id":1,"result":null}"#), None);
+        assert_eq!(problem(br#"{"jsonrpc":"2.0","method":"x"}"#), None);
+        assert_eq!(problem(b"{not json"), Some("invalid JSON"));
+        assert_eq!(problem(b"[1,2]"), Some("not a JSON object"));
+        assert_eq!(problem(b"\xff\xfe"), Some("not UTF-8"));
+        for bad in [
+            &br#"{"jsonrpc":"1.0","id":1,"method":"x"}"#[..],
+            br#"{"id":1,"method":"x"}"#,
+            br#"{"jsonrpc":"2.0","id":1,"method":5}"#,
+            br#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#,
+            br#"{"jsonrpc":"2.0","id":1,"method":"a","method":"b"}"#,
+            br#"{"jsonrpc":"2.0","method":"x","params":"\ud800"}"#,
+        ] {
+            assert!(problem(bad).is_some(), "{}", String::from_utf8_lossy(bad));
+        }
+        assert_eq!(
+            request_id(br#"{"jsonrpc":"1.0","id":7,"method":"x"}"#),
+            Some(serde_json::json!(7))
+        );
+        assert_eq!(
+            request_id(br#"{"jsonrpc":"1.0","id":"a","method":"x"}"#),
+            Some(serde_json::json!("a"))
+        );
+        assert_eq!(request_id(br#"{"jsonrpc":"1.0","id":7,"result":1}"#), None);
+        assert_eq!(request_id(br#"{"jsonrpc":"1.0","method":"x"}"#), None);
+    }
+
+    #[test]
+    fn content_length_is_found_after_garbage() {
+        assert_eq!(content_length("Content-Length: 12"), Some(Ok(12)));
+        assert_eq!(content_length("content-length:7"), Some(Ok(7)));
+        assert_eq!(content_length(r#"{"a":1}Content-Length: 30"#), Some(Ok(30)));
+        assert!(matches!(
+            content_length("Content-Length: abc"),
+            Some(Err(_))
+        ));
+        assert!(matches!(
+            content_length("Content-Length: 99999999999999999999999"),
+            Some(Err(_))
+        ));
+        assert_eq!(content_length("Content-Type: x"), None);
+    }
+
+    async fn frames(input: Vec<u8>) -> Vec<Value> {
+        let mut out = guarded(std::io::Cursor::new(input));
+        let mut all = Vec::new();
+        out.read_to_end(&mut all).await.unwrap();
+        let mut msgs = Vec::new();
+        let mut rest = &all[..];
+        while !rest.is_empty() {
+            let text = std::str::from_utf8(rest).unwrap();
+            let header_end = text.find("\r\n\r\n").unwrap();
+            let n: usize = text["Content-Length: ".len()..header_end].parse().unwrap();
+            let body = &rest[header_end + 4..header_end + 4 + n];
+            msgs.push(serde_json::from_slice(body).unwrap());
+            rest = &rest[header_end + 4 + n..];
+        }
+        msgs
+    }
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    #[tokio::test]
+    async fn the_stream_resynchronises_after_bad_headers_and_bodies() {
+        let good = r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+        let mut input = String::new();
+        input += "Content-Length: abc\r\n\r\n{\"x\":1}";
+        input += &frame(good);
+        input += "Content-Length: 99999999999\r\n\r\n{}";
+        input += &frame(good);
+        input += &"garbage without a newline ".repeat(2000);
+        input += &frame(good);
+        input += &frame(r#"{"jsonrpc":"1.0","id":9,"method":"x"}"#);
+        input += &frame("{oops");
+        input += "Content-Length: 5\r\n\r\n"; // headers, then end of input
+        let msgs = frames(input.into_bytes()).await;
+        let methods: Vec<&str> = msgs.iter().map(|m| m["method"].as_str().unwrap()).collect();
+        assert_eq!(
+            methods,
+            [
+                "shutdown",
+                "bientap/invalidMessage",
+                "shutdown",
+                "shutdown",
+                INVALID_REQUEST_METHOD,
+                "bientap/invalidMessage",
+            ],
+            "{msgs:?}"
+        );
+        assert_eq!(msgs[4]["id"], 9);
+        assert_eq!(msgs[1]["params"]["reason"], "message too large");
     }
 }

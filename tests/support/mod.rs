@@ -43,14 +43,22 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 
 impl Client {
     pub fn spawn() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bientap"))
+        Client::spawn_with(&[], Stdio::null())
+    }
+
+    /// Spawns `bientap lsp` with extra environment variables and the given stderr.
+    pub fn spawn_with(env: &[(&str, &str)], stderr: Stdio) -> Client {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bientap"));
+        command
             .arg("lsp")
             .env("BIENTAP_LOG", "warn")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn bientap lsp");
+            .stderr(stderr);
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let mut child = command.spawn().expect("spawn bientap lsp");
         let stdin = child.stdin.take().unwrap();
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = channel();
@@ -74,6 +82,77 @@ impl Client {
     pub fn send_raw(&mut self, body: &str) {
         write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
         self.stdin.flush().unwrap();
+    }
+
+    /// Writes bytes to the server's stdin as they are (no framing added).
+    /// Returns false when the pipe is closed.
+    pub fn send_bytes(&mut self, bytes: &[u8]) -> bool {
+        self.stdin.write_all(bytes).is_ok() && self.stdin.flush().is_ok()
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The id the next `request` will use; lets a test send a hand-made
+    /// request with its own id without clashing.
+    pub fn take_id(&mut self) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// Waits up to `timeout` for a response with this id (answering server
+    /// requests and queueing notifications meanwhile).
+    pub fn response_to(&mut self, id: Value, timeout: Duration) -> Option<Value> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let msg = self.recv(deadline)?;
+            if msg.get("id") == Some(&id) && msg.get("method").is_none() {
+                return Some(msg);
+            }
+            self.handle_other(msg);
+        }
+    }
+
+    /// Every message (response or notification) that arrives within `window`.
+    pub fn drain(&mut self, window: Duration) -> Vec<Value> {
+        let deadline = Instant::now() + window;
+        let mut out = std::mem::take(&mut self.notifications);
+        while let Some(msg) = self.recv(deadline) {
+            if msg.get("method").is_some() && msg.get("id").is_some() {
+                self.handle_other(msg.clone());
+            }
+            out.push(msg);
+        }
+        out
+    }
+
+    /// Like `request`, with its own timeout; `None` when no response came.
+    pub fn request_within(
+        &mut self,
+        method: &str,
+        params: Value,
+        timeout: Duration,
+    ) -> Option<Value> {
+        let id = self.take_id();
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.response_to(json!(id), timeout)
+    }
+
+    /// Waits up to `timeout` for the process to end on its own.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     pub fn send(&mut self, msg: Value) {
@@ -212,4 +291,23 @@ pub fn lsp_position(text: &str, offset: usize, encoding: &str) -> Value {
         _ => prefix.encode_utf16().count(),
     };
     json!({ "line": line, "character": character })
+}
+
+/// Resident memory of a process in KiB (`VmRSS` in /proc/<pid>/status),
+/// `None` where /proc is unavailable.
+pub fn vm_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// Peak resident memory of a process in KiB (`VmHWM`).
+pub fn vm_hwm_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }

@@ -325,3 +325,59 @@ fn bientap_toml_is_found_by_walking_up_and_its_errors_reported() {
         "valid parts still apply: {out}"
     );
 }
+
+/// The nearest `officials.toml` (and `[registry] paths`) feed the
+/// `title/registry-holder` rule; the fixture workspace's own articles agree
+/// with its registry, an article dated after the term does not.
+#[test]
+fn registry_is_found_and_checked_against() {
+    let dir = temp_dir("registry");
+    std::fs::create_dir_all(dir.join("bai")).unwrap();
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace");
+    for entry in std::fs::read_dir(fixture).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join("bai").join(entry.file_name())).unwrap();
+    }
+    std::fs::rename(dir.join("bai/officials.toml"), dir.join("officials.toml")).unwrap();
+    let d = dir.display().to_string();
+    let (_, out, _) = bientap(&["check", &d, "--format", "json"]);
+    assert!(!out.contains("title/registry-holder"), "{out}");
+
+    std::fs::write(
+        dir.join("bai/sau-nhiem-ky.article"),
+        "---\ndate: 2022-03-01\n---\n# Tin\n\nBí thư Quận ủy Hoàng Mai Nguyễn Xuân Linh dự lễ.\n",
+    )
+    .unwrap();
+    let (code, out, _) = bientap(&["check", &d, "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let hits: Vec<(&str, &serde_json::Value)> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|file| {
+            file["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |f| (file["path"].as_str().unwrap(), f))
+        })
+        .filter(|(_, f)| f["rule"] == "title/registry-holder")
+        .collect();
+    assert_eq!(hits.len(), 1, "{out}");
+    assert!(hits[0].0.ends_with("sau-nhiem-ky.article"));
+    assert!(
+        hits[0].1["message"]
+            .as_str()
+            .unwrap()
+            .contains("Nguyễn Quang Hiếu"),
+        "{out}"
+    );
+
+    // A broken registry is reported as a file with errors, and the run goes on.
+    std::fs::write(dir.join("officials.toml"), "[[person]]\nid = 5\n").unwrap();
+    let (code, out, _) = bientap(&["check", &d, "--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("registry/invalid"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -164,6 +164,35 @@ fn hover_cards_use_registry_and_workspace() {
         card.contains("Nghị quyết 01-NQ/QU") && card.contains("QU"),
         "{card}"
     );
+
+    // The registry also feeds a rule: a post someone else held that day.
+    let late = root.join("sau-nhiem-ky.article");
+    std::fs::write(
+        &late,
+        "---\ndate: 2022-03-01\n---\n# Tin\n\nBí thư Quận ủy Hoàng Mai Nguyễn Xuân Linh dự lễ.\n",
+    )
+    .unwrap();
+    let late_uri = uri(&late);
+    let late_text = std::fs::read_to_string(&late).unwrap();
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": late_uri, "languageId": "article", "version": 1, "text": late_text } }),
+    );
+    let d = client.diagnostics_for(&late_uri, 1);
+    let hit = d["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "title/registry-holder")
+        .unwrap_or_else(|| panic!("no registry finding: {d}"))
+        .clone();
+    assert_eq!(hit["range"]["start"], at(&late_text, "Bí thư", 0));
+    assert!(
+        hit["message"]
+            .as_str()
+            .unwrap()
+            .contains("Nguyễn Quang Hiếu")
+    );
     assert!(client.shutdown().success());
 }
 

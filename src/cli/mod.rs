@@ -139,12 +139,29 @@ pub fn load(paths: &[PathBuf]) -> Vec<(PathBuf, Result<String, String>)> {
 #[derive(Default)]
 pub struct ConfigCache {
     by_file: std::collections::HashMap<PathBuf, crate::config::Config>,
+    /// Registries by the list of files they were loaded from.
+    registries: std::collections::HashMap<Vec<PathBuf>, std::sync::Arc<crate::registry::Registry>>,
     pub reports: Vec<FileReport>,
+}
+
+/// The nearest `officials.toml` in the file's folder or above it.
+fn registry_for(path: &std::path::Path) -> Option<PathBuf> {
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent()?.to_path_buf()
+    };
+    let start = std::fs::canonicalize(&start).unwrap_or(start);
+    start
+        .ancestors()
+        .map(|d| d.join(crate::registry::FILE_NAME))
+        .find(|p| p.is_file())
 }
 
 impl ConfigCache {
     pub fn options_for(&mut self, path: &std::path::Path) -> AnalyzeOptions {
         let mut options = AnalyzeOptions::for_path(path);
+        let mut registry_paths: Vec<PathBuf> = registry_for(path).into_iter().collect();
         if let Some(cfg_path) = crate::config::find_for(path) {
             if !self.by_file.contains_key(&cfg_path) {
                 let (text, config) = match crate::config::Config::load(&cfg_path) {
@@ -170,8 +187,42 @@ impl ConfigCache {
                 self.by_file.insert(cfg_path.clone(), config);
             }
             options.rules = self.by_file[&cfg_path].rules.clone();
+            let base = cfg_path.parent().map(PathBuf::from).unwrap_or_default();
+            for p in &self.by_file[&cfg_path].registry_paths {
+                let p = base.join(p);
+                if !registry_paths.contains(&p) {
+                    registry_paths.push(p);
+                }
+            }
+        }
+        if !registry_paths.is_empty() {
+            options.rules.registry = Some(self.registry(registry_paths));
         }
         options
+    }
+
+    /// Loads (once) the registry made of these files; their problems are
+    /// reported like a checked file's.
+    fn registry(&mut self, paths: Vec<PathBuf>) -> std::sync::Arc<crate::registry::Registry> {
+        if let Some(r) = self.registries.get(&paths) {
+            return r.clone();
+        }
+        let (registry, files) = crate::registry::Registry::load(&paths);
+        for (path, text, findings) in files {
+            let display = path.display().to_string();
+            if findings.is_empty() || self.reports.iter().any(|r| r.path == display) {
+                continue;
+            }
+            self.reports.push(FileReport {
+                path: display,
+                text,
+                findings,
+                error: None,
+            });
+        }
+        let registry = std::sync::Arc::new(registry);
+        self.registries.insert(paths, registry.clone());
+        registry
     }
 }
 

@@ -52,8 +52,10 @@ pub const RULES: &[RuleInfo] = &[
     punctuation::MIXED_DECIMAL,
     titles::CONFLICT,
     titles::SINGLE_HOLDER,
+    registry::HOLDER,
     suppression::UNKNOWN_RULE,
     crate::config::INVALID,
+    crate::registry::INVALID,
     dates::IMPOSSIBLE,
     dates::WEEKDAY_MISMATCH,
     dates::DATELINE_MISMATCH,
@@ -129,8 +131,11 @@ pub const SCOPES: &[(&str, Scope)] = &[
     // Every mention of a person or post in the article.
     ("title/conflict", Scope::Document),
     ("title/single-holder", Scope::Document),
+    // Each linked title against the registry at the article's date.
+    ("title/registry-holder", Scope::Document),
     ("suppression/unknown-rule", Scope::Block),
     ("config/invalid", Scope::Document),
+    ("registry/invalid", Scope::Document),
     // Dates read the article's year and publication date (document
     // context) and, for some, other blocks (dateline, congress terms).
     ("date/impossible", Scope::Block),
@@ -171,6 +176,8 @@ pub struct RuleSettings {
     pub severities: HashMap<String, Option<Severity>>,
     /// The tone-mark placement to enforce; `None` follows the article's majority.
     pub tone_style: Option<crate::text::vietnamese::ToneStyle>,
+    /// The registry of officials (`officials.toml`), when the workspace has one.
+    pub registry: Option<std::sync::Arc<crate::registry::Registry>>,
 }
 
 impl RuleSettings {
@@ -195,6 +202,9 @@ impl RuleSettings {
         if other.tone_style.is_some() {
             out.tone_style = other.tone_style;
         }
+        if other.registry.is_some() {
+            out.registry = other.registry.clone();
+        }
         out
     }
 }
@@ -214,6 +224,11 @@ pub fn run(
         orthography::check(text, article, recognition, settings, out)
     });
     guarded("titles", &mut out, |out| titles::check(recognition, out));
+    if let Some(registry) = &settings.registry {
+        guarded("registry", &mut out, |out| {
+            registry::check(recognition, registry, out)
+        });
+    }
     guarded("punctuation", &mut out, |out| {
         punctuation::check(text, article, recognition, out)
     });

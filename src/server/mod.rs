@@ -110,7 +110,9 @@ impl State {
     }
 
     fn recompute_settings(&self) {
-        let merged = lock(&self.file_settings).merged_with(&lock(&self.client_settings));
+        let mut merged = lock(&self.file_settings).merged_with(&lock(&self.client_settings));
+        let registry = read(&self.registry).clone();
+        merged.registry = (!registry.is_empty()).then_some(registry);
         *lock(&self.settings) = merged;
     }
 
@@ -567,6 +569,8 @@ impl LanguageServer for Backend {
             self.client.publish_diagnostics(uri, diags, None).await;
         }
         self.publish_registry().await;
+        // Documents opened while the registry loaded are checked against it.
+        self.reanalyse_all();
         tokio::spawn(workspace::index_workspace(
             self.client.clone(),
             self.state.clone(),
@@ -746,6 +750,7 @@ impl LanguageServer for Backend {
         if lock(&self.state.registry_docs).remove(uri).is_some() {
             // Back to what the file on disk says.
             self.publish_registry().await;
+            self.reanalyse_all();
             return;
         }
         lock(&self.state.docs).remove(uri);

@@ -98,6 +98,8 @@ pub fn reload_registry(state: &State) -> Vec<(Uri, Vec<Diagnostic>)> {
         .map(|(p, text, _)| (p.clone(), Rope::from_str(text)))
         .collect();
     *write(&state.registry) = Arc::new(registry);
+    // Rules read the registry through the settings.
+    state.recompute_settings();
     let enc = state.encoding();
     let mut out = Vec::new();
     for path in &paths {

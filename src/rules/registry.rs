@@ -111,7 +111,7 @@ pub fn check(recognition: &Recognition, registry: &Registry, out: &mut Vec<Findi
                             date.iso()
                         ),
                     )
-                    .with_related(person.span, format!("{name}")),
+                    .with_related(person.span, name.clone()),
                 );
             }
         }

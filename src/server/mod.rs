@@ -89,7 +89,13 @@ struct State {
     index_generation: AtomicU64,
     /// How long the last complete indexing run took.
     index_done: Mutex<Option<std::time::Duration>>,
+    /// Woken whenever the worker stores a current snapshot.
+    analysed: tokio::sync::Notify,
 }
+
+/// How long a request waits for the worker's analysis of the version it
+/// refers to before analysing that version itself.
+const WAIT_FOR_WORKER: std::time::Duration = std::time::Duration::from_millis(1500);
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic elsewhere must not take the server down with it.
@@ -232,6 +238,31 @@ impl Backend {
     /// An analysis of the document's current version, computing it now if
     /// the worker has not caught up.
     async fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        // The worker is usually already analysing this version (every
+        // change queues it), incrementally: waiting for it is faster and
+        // cheaper than a second, full analysis competing for the cores.
+        let deadline = tokio::time::Instant::now() + WAIT_FOR_WORKER;
+        let wanted = lock(&self.state.docs).get(uri)?.document.version();
+        loop {
+            let notified = self.state.analysed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            {
+                let docs = lock(&self.state.docs);
+                let doc = docs.get(uri)?;
+                if let Some(s) = &doc.snapshot
+                    && s.version == wanted
+                {
+                    return Some(s.clone());
+                }
+                if doc.document.version() != wanted {
+                    break; // moved on: the worker will not store this version
+                }
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                break;
+            }
+        }
         let (rope, version, format) = {
             let docs = lock(&self.state.docs);
             let doc = docs.get(uri)?;
@@ -441,6 +472,7 @@ async fn analysis_worker(
                 match docs.get_mut(&uri) {
                     Some(doc) if doc.document.version() == version => {
                         doc.snapshot = Some(snapshot.clone());
+                        state.analysed.notify_waiters();
                     }
                     // Newer text exists and is queued. Publish this result
                     // anyway, tagged with its version: when typing is faster
@@ -607,13 +639,14 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        /// Up to this many changed articles are re-read before the handler
+        /// first awaits, so requests that follow see them (handlers run
+        /// concurrently; see the module comment). More go to a blocking thread.
+        const SYNC_ARTICLES: usize = 16;
         let touches_config = params
             .changes
             .iter()
             .any(|c| c.uri.as_str().ends_with(crate::config::FILE_NAME));
-        if touches_config && let Some((uri, diags)) = self.state.reload_config() {
-            self.client.publish_diagnostics(uri, diags, None).await;
-        }
         let mut touches_registry = touches_config;
         let mut articles = Vec::new();
         for change in &params.changes {
@@ -627,6 +660,14 @@ impl LanguageServer for Backend {
             {
                 articles.push((path, change.typ == FileChangeType::DELETED));
             }
+        }
+        if articles.len() <= SYNC_ARTICLES {
+            for (path, deleted) in articles.drain(..) {
+                workspace::file_changed(&self.state, &path, deleted);
+            }
+        }
+        if touches_config && let Some((uri, diags)) = self.state.reload_config() {
+            self.client.publish_diagnostics(uri, diags, None).await;
         }
         if !articles.is_empty() {
             let state = self.state.clone();

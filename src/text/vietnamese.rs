@@ -302,6 +302,12 @@ pub fn is_nfc(s: &str) -> bool {
 pub fn literal_key(word: &'static str) -> &'static str {
     use std::cell::RefCell;
     use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock, PoisonError};
+    // The leaked keys live in one process-wide map, so their number is
+    // bounded by the distinct literals in the program however many threads
+    // come and go; each thread keeps a lock-free copy of the pointers,
+    // freed with the thread.
+    static SHARED: OnceLock<Mutex<HashMap<&'static str, &'static str>>> = OnceLock::new();
     thread_local! {
         static KEYS: RefCell<HashMap<&'static str, &'static str>> = RefCell::new(HashMap::new());
     }
@@ -309,8 +315,12 @@ pub fn literal_key(word: &'static str) -> &'static str {
         if let Some(k) = keys.borrow().get(word) {
             return *k;
         }
-        // Bounded by the number of distinct literals in the program.
-        let key: &'static str = Box::leak(phrase_key(word).into_boxed_str());
+        let key = *SHARED
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(word)
+            .or_insert_with(|| Box::leak(phrase_key(word).into_boxed_str()));
         keys.borrow_mut().insert(word, key);
         key
     })
@@ -348,6 +358,17 @@ impl KeyList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn literal_keys_are_shared_across_threads() {
+        // One leaked key per literal, whichever thread asks first.
+        let here = literal_key("Hoà") as *const str;
+        let there = std::thread::spawn(|| literal_key("Hoà") as *const str as *const u8 as usize)
+            .join()
+            .unwrap();
+        assert_eq!(here as *const u8 as usize, there);
+        assert_eq!(literal_key("Hoà"), phrase_key("hòa"));
+    }
 
     #[test]
     fn cached_keys_equal_computed_keys() {

@@ -87,10 +87,8 @@ export function buildSettings(get: SettingReader): BuiltSettings {
 /** Settings whose change needs a new server process (executable, or which documents it is attached to). */
 export const RESTART_KEYS = ["bientap.server.path", "bientap.checkTxtFiles"] as const;
 
-export interface SelectorEntry {
-  language?: string;
-  pattern?: string;
-}
+/** A document filter: by language (optionally narrowed by a glob), or by glob alone. */
+export type SelectorEntry = { language: string; pattern?: string } | { language?: string; pattern: string };
 
 /** The registry of officials; the server checks it (whatever language VS Code gives TOML). */
 export const REGISTRY_PATTERN = "**/officials.toml";

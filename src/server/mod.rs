@@ -242,7 +242,16 @@ impl Backend {
         // change queues it), incrementally: waiting for it is faster and
         // cheaper than a second, full analysis competing for the cores.
         let deadline = tokio::time::Instant::now() + WAIT_FOR_WORKER;
-        let wanted = lock(&self.state.docs).get(uri)?.document.version();
+        // The text as it is now: the request's positions refer to it.
+        let (rope, version, format) = {
+            let docs = lock(&self.state.docs);
+            let doc = docs.get(uri)?;
+            (
+                doc.document.rope().clone(),
+                doc.document.version(),
+                doc.format,
+            )
+        };
         loop {
             let notified = self.state.analysed.notified();
             tokio::pin!(notified);
@@ -251,11 +260,11 @@ impl Backend {
                 let docs = lock(&self.state.docs);
                 let doc = docs.get(uri)?;
                 if let Some(s) = &doc.snapshot
-                    && s.version == wanted
+                    && s.version == version
                 {
                     return Some(s.clone());
                 }
-                if doc.document.version() != wanted {
+                if doc.document.version() != version {
                     break; // moved on: the worker will not store this version
                 }
             }
@@ -263,20 +272,6 @@ impl Backend {
                 break;
             }
         }
-        let (rope, version, format) = {
-            let docs = lock(&self.state.docs);
-            let doc = docs.get(uri)?;
-            if let Some(s) = &doc.snapshot
-                && s.version == doc.document.version()
-            {
-                return Some(s.clone());
-            }
-            (
-                doc.document.rope().clone(),
-                doc.document.version(),
-                doc.format,
-            )
-        };
         let settings = lock(&self.state.settings).clone();
         let rope2 = rope.clone();
         let analysis =

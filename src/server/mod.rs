@@ -93,6 +93,9 @@ struct State {
     analysed: tokio::sync::Notify,
 }
 
+/// Documents larger than this are analysed without the incremental memo.
+const INCREMENTAL_LIMIT: usize = 4 * 1024 * 1024;
+
 /// How long a request waits for the worker's analysis of the version it
 /// refers to before analysing that version itself.
 const WAIT_FOR_WORKER: std::time::Duration = std::time::Duration::from_millis(1500);
@@ -425,16 +428,24 @@ async fn analysis_worker(
             };
             let settings = lock(&state.settings).clone();
             let rope2 = rope.clone();
-            let analyzer = analyzers.entry(uri.clone()).or_default().clone();
+            // Past a few MB the memo costs more memory than it saves time
+            // (a 50 MB document's cached tokens alone take gigabytes).
+            let analyzer = if rope.len_bytes() <= INCREMENTAL_LIMIT {
+                Some(analyzers.entry(uri.clone()).or_default().clone())
+            } else {
+                analyzers.remove(&uri);
+                None
+            };
             let (analysis, text) = match tokio::task::spawn_blocking(move || {
                 let text = rope2.to_string();
-                let analysis = lock(&analyzer).analyze(
-                    &text,
-                    &AnalyzeOptions {
-                        format,
-                        rules: settings,
-                    },
-                );
+                let options = AnalyzeOptions {
+                    format,
+                    rules: settings,
+                };
+                let analysis = match analyzer {
+                    Some(analyzer) => lock(&analyzer).analyze(&text, &options),
+                    None => analyze(&text, &options),
+                };
                 (analysis, text)
             })
             .await

@@ -182,6 +182,12 @@ impl Config {
 
 /// The `bientap.toml` governing `path`: in its folder or the nearest parent.
 pub fn find_for(path: &Path) -> Option<PathBuf> {
+    find_upwards(path, FILE_NAME)
+}
+
+/// The file called `name` in `path`'s folder (or `path` itself, if a
+/// folder) or the nearest folder above it.
+pub fn find_upwards(path: &Path, name: &str) -> Option<PathBuf> {
     let start = if path.is_dir() {
         path.to_path_buf()
     } else {
@@ -190,7 +196,7 @@ pub fn find_for(path: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(&start).unwrap_or(start);
     start
         .ancestors()
-        .map(|d| d.join(FILE_NAME))
+        .map(|d| d.join(name))
         .find(|p| p.is_file())
 }
 

@@ -144,24 +144,13 @@ pub struct ConfigCache {
     pub reports: Vec<FileReport>,
 }
 
-/// The nearest `officials.toml` in the file's folder or above it.
-fn registry_for(path: &std::path::Path) -> Option<PathBuf> {
-    let start = if path.is_dir() {
-        path.to_path_buf()
-    } else {
-        path.parent()?.to_path_buf()
-    };
-    let start = std::fs::canonicalize(&start).unwrap_or(start);
-    start
-        .ancestors()
-        .map(|d| d.join(crate::registry::FILE_NAME))
-        .find(|p| p.is_file())
-}
-
 impl ConfigCache {
     pub fn options_for(&mut self, path: &std::path::Path) -> AnalyzeOptions {
         let mut options = AnalyzeOptions::for_path(path);
-        let mut registry_paths: Vec<PathBuf> = registry_for(path).into_iter().collect();
+        let mut registry_paths: Vec<PathBuf> =
+            crate::config::find_upwards(path, crate::registry::FILE_NAME)
+                .into_iter()
+                .collect();
         if let Some(cfg_path) = crate::config::find_for(path) {
             if !self.by_file.contains_key(&cfg_path) {
                 let (text, config) = match crate::config::Config::load(&cfg_path) {

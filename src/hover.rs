@@ -343,7 +343,7 @@ fn person_knowledge(analysis: &Analysis, name: &str, k: &Knowledge) -> String {
     let key = crate::text::vietnamese::phrase_key(name);
     let timeline = k.article_timeline(&key);
     if !timeline.is_empty() {
-        s.push_str("\n**Theo các bài trong workspace:**\n");
+        s.push_str("\n\n**Theo các bài trong workspace:**\n");
         for a in timeline.iter().take(TIMELINE_LINES) {
             s.push_str(&format!(
                 "- {}: {}{} — {}\n",
@@ -362,7 +362,7 @@ fn person_knowledge(analysis: &Analysis, name: &str, k: &Knowledge) -> String {
     }
     let count = k.article_count(&key);
     if count > 0 {
-        s.push_str(&format!("\nĐược nhắc trong {count} bài của workspace."));
+        s.push_str(&format!("\n\nĐược nhắc trong {count} bài của workspace."));
     }
     s
 }

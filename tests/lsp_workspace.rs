@@ -130,7 +130,8 @@ fn hover_cards_use_registry_and_workspace() {
         "**Danh sách cán bộ** (`nguyen-xuan-linh`)",
         "Vào ngày 2020-07-24: Bí thư Quận ủy quận Hoàng Mai",
         "2020-07 → 2021-05: Bí thư Quận ủy quận Hoàng Mai ([nguồn](https://example.invalid/bo-nhiem-bi-thu))",
-        "**Theo các bài trong workspace:**",
+        // A paragraph of its own, not run on after the previous line.
+        "\n\n**Theo các bài trong workspace:**\n",
         "2020-11-02: Bí thư Quận ủy quận Hoàng Mai",
         "Được nhắc trong 2 bài của workspace.",
     ] {

@@ -1,24 +1,13 @@
 //! `bientap check` and `bientap entities` as a user runs them: output
 //! formats, the documented JSON schema, exit codes, unreadable files.
 
+mod support;
+
 use std::path::PathBuf;
-use std::process::Command;
+
+use support::bientap;
 
 use serde_json::Value;
-
-fn bientap(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_bientap"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("bientap-cli-{name}-{}", std::process::id()));

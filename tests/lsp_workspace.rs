@@ -341,12 +341,33 @@ fn completion_proposes_the_holder_first() {
     assert_eq!(edit["start"], lsp_position(&text2, after_title, "utf-16"));
     assert_eq!(edit["end"], lsp_position(&text2, end, "utf-16"));
 
-    // Places complete too.
+    // Places complete too, from the gazetteer: "phuong vinh h".
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": u, "version": 3 },
+                "contentChanges": [{ "range": { "start": lsp_position(&text2, after_title, "utf-16"),
+                                                 "end": lsp_position(&text2, end, "utf-16") },
+                                     "text": "phuong vinh h" }] }),
+    );
+    let text3 = format!("{}phuong vinh h{}", &text2[..after_title], &text2[end..]);
+    let end3 = after_title + "phuong vinh h".len();
     let r = client.request(
         "textDocument/completion",
-        json!({ "textDocument": { "uri": u }, "position": lsp_position(&text2, end, "utf-16") }),
+        json!({ "textDocument": { "uri": u }, "position": lsp_position(&text3, end3, "utf-16") }),
     );
-    assert!(!r["result"]["items"].as_array().unwrap().is_empty());
+    let labels: Vec<String> = r["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect();
+    assert!(labels.iter().any(|l| l == "phường Vĩnh Hưng"), "{labels:?}");
+    assert!(
+        labels
+            .iter()
+            .all(|l| bientap::workspace::search_key(l).starts_with("phuong vinh h")),
+        "only matching places, accents ignored: {labels:?}"
+    );
     assert!(client.shutdown().success());
 }
 

@@ -1,8 +1,11 @@
 //! The registry of officials (`officials.toml`): parsing, positioned
 //! errors, queries, and `bientap kb build`.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use support::bientap;
 
 use bientap::registry::{self, PartialDate, Registry, post_key};
 use unicode_normalization::UnicodeNormalization;
@@ -439,20 +442,6 @@ mod never_panics {
             }
         }
     }
-}
-
-fn bientap(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_bientap"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 #[test]

@@ -1415,29 +1415,8 @@ fn reference<K: PartialEq + Copy>(
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::{AnalyzeOptions, analyze};
     use crate::finding::Finding;
-    use crate::syntax::SourceFormat;
-
-    fn run(text: &str, format: SourceFormat, rule: &str) -> Vec<Finding> {
-        analyze(text, &AnalyzeOptions::with_format(format))
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .collect()
-    }
-
-    fn plain(text: &str, rule: &str) -> Vec<Finding> {
-        run(text, SourceFormat::PlainText, rule)
-    }
-
-    fn article(text: &str, rule: &str) -> Vec<Finding> {
-        run(text, SourceFormat::Article, rule)
-    }
-
-    fn at<'a>(text: &'a str, f: &Finding) -> &'a str {
-        &text[f.span.range()]
-    }
+    use crate::rules::test_support::{article, at, plain};
 
     fn fix(f: &Finding) -> &str {
         &f.fixes[0].edits[0].replacement

@@ -354,6 +354,21 @@ pub(crate) mod test_support {
             .collect()
     }
 
+    /// Findings of `rule` in a raw-text article.
+    pub fn plain(text: &str, rule: &str) -> Vec<Finding> {
+        findings(text, SourceFormat::PlainText, rule)
+    }
+
+    /// Findings of `rule` in an `.article` (front matter, annotations).
+    pub fn article(text: &str, rule: &str) -> Vec<Finding> {
+        findings(text, SourceFormat::Article, rule)
+    }
+
+    /// The text a finding covers.
+    pub fn at<'a>(text: &'a str, f: &Finding) -> &'a str {
+        &text[f.span.range()]
+    }
+
     /// (flagged text, replacement of the first fix's first edit) per finding.
     pub fn flagged_and_fix(text: &str, format: SourceFormat, rule: &str) -> Vec<(String, String)> {
         findings(text, format, rule)

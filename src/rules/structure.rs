@@ -662,29 +662,9 @@ fn headline_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::{AnalyzeOptions, analyze};
     use crate::finding::Finding;
+    use crate::rules::test_support::{article, at, findings as run, plain};
     use crate::syntax::SourceFormat;
-
-    fn run(text: &str, format: SourceFormat, rule: &str) -> Vec<Finding> {
-        analyze(text, &AnalyzeOptions::with_format(format))
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .collect()
-    }
-
-    fn plain(text: &str, rule: &str) -> Vec<Finding> {
-        run(text, SourceFormat::PlainText, rule)
-    }
-
-    fn article(text: &str, rule: &str) -> Vec<Finding> {
-        run(text, SourceFormat::Article, rule)
-    }
-
-    fn at<'a>(text: &'a str, f: &Finding) -> &'a str {
-        &text[f.span.range()]
-    }
 
     fn apply(text: &str, f: &Finding, fix: usize) -> String {
         let mut out = text.to_string();

@@ -57,6 +57,7 @@ fn word_starts(text: &str, offset: usize) -> Vec<usize> {
     starts
 }
 
+#[derive(Clone)]
 struct Candidate {
     label: String,
     kind: CompletionItemKind,
@@ -167,15 +168,7 @@ pub fn complete(
         let mut out: Vec<(Candidate, Span)> = Vec::new();
         let matches = |label: &str| search_key(label).starts_with(&typed);
         for c in first.iter().chain(all.iter()).filter(|c| matches(&c.label)) {
-            out.push((
-                Candidate {
-                    label: c.label.clone(),
-                    kind: c.kind,
-                    detail: c.detail.clone(),
-                    rank: c.rank,
-                },
-                span,
-            ));
+            out.push((c.clone(), span));
         }
         for (key, name) in places() {
             if out.len() >= LIMIT * 4 {
@@ -205,17 +198,7 @@ pub fn complete(
     if starts.is_empty() && !first.is_empty() {
         found = first
             .iter()
-            .map(|c| {
-                (
-                    Candidate {
-                        label: c.label.clone(),
-                        kind: c.kind,
-                        detail: c.detail.clone(),
-                        rank: c.rank,
-                    },
-                    Span::new(offset, offset),
-                )
-            })
+            .map(|c| (c.clone(), Span::new(offset, offset)))
             .collect();
     }
     found.sort_by(|a, b| (a.0.rank, &a.0.label).cmp(&(b.0.rank, &b.0.label)));

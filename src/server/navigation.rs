@@ -185,28 +185,32 @@ pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
     let section_of = |pos: usize| headings.iter().rposition(|h| h.start <= pos);
     let mut loose: Vec<DocumentSymbol> = Vec::new();
     let mut sections: Vec<Vec<DocumentSymbol>> = vec![Vec::new(); headings.len()];
+    // Every post given to each person anywhere in the article, in order, in
+    // one pass (keyed like every name comparison).
+    let mut posts_of: HashMap<String, Vec<String>> = HashMap::new();
+    for e in es {
+        if let Value::Person { name } = &e.value {
+            let posts = posts_of.entry(phrase_key(name)).or_default();
+            for post in e.links.iter().filter_map(|&i| es.get(i)?.post()) {
+                let canonical = post.canonical();
+                if !posts.contains(&canonical) {
+                    posts.push(canonical);
+                }
+            }
+        }
+    }
     let mut seen_people: HashSet<String> = HashSet::new();
     for e in es {
         let (name, detail, kind) = match &e.value {
             Value::Person { name } => {
-                if !seen_people.insert(phrase_key(name)) {
+                let key = phrase_key(name);
+                if !seen_people.insert(key.clone()) {
                     continue;
                 }
-                let posts: Vec<String> = es
-                    .iter()
-                    .filter(|p| matches!(&p.value, Value::Person { name: n } if phrase_key(n) == phrase_key(name)))
-                    .flat_map(|p| p.links.iter().filter_map(|&i| es.get(i)?.post()))
-                    .map(|p| p.canonical())
-                    .collect::<Vec<_>>();
-                let mut unique: Vec<String> = Vec::new();
-                for p in posts {
-                    if !unique.contains(&p) {
-                        unique.push(p);
-                    }
-                }
+                let posts = posts_of.get(&key).filter(|p| !p.is_empty());
                 (
                     name.clone(),
-                    (!unique.is_empty()).then(|| unique.join("; ")),
+                    posts.map(|p| p.join("; ")),
                     SymbolKind::OBJECT,
                 )
             }
@@ -266,19 +270,12 @@ pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
 #[allow(deprecated)] // `SymbolInformation::deprecated` is a required field.
 pub fn workspace_symbols(state: &State, query: &str, enc: Encoding) -> Vec<SymbolInformation> {
     const LIMIT: usize = 200;
-    let words: Vec<String> = crate::workspace::search_key(query)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
+    let wanted = crate::workspace::SearchQuery::new(query);
     let mut out = Vec::new();
     let registry = read(&state.registry).clone();
     for p in registry.people() {
         let names = std::iter::once(&p.name).chain(p.aliases.iter());
-        if !names.into_iter().any(|n| {
-            let k = crate::workspace::search_key(n);
-            words.iter().all(|w| k.contains(w.as_str()))
-        }) {
+        if !names.into_iter().any(|n| wanted.matches(n)) {
             continue;
         }
         if let Some(location) = registry_location(state, p, enc) {

@@ -162,13 +162,15 @@ pub fn linecol_to_byte(rope: &Rope, pos: LineCol, enc: Encoding) -> (usize, Clam
     }
 }
 
-/// Position of a byte offset in a plain string, for callers (the CLI) that
-/// have no rope. Column in UTF-8 bytes and in characters, both zero-based.
+/// Position of a byte offset in a plain string, for callers (the CLI, the
+/// workspace index) that have no rope. Column in UTF-8 bytes, in characters
+/// and in UTF-16 code units, all zero-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextPosition {
     pub line: usize,
     pub byte_col: usize,
     pub char_col: usize,
+    pub utf16_col: usize,
 }
 
 /// Line-start table over a `&str`, for repeated lookups without a rope.
@@ -215,10 +217,12 @@ impl LineIndex {
         }
         let line = self.line_of(byte);
         let start = self.starts[line];
+        let before = &text[start..byte];
         TextPosition {
             line,
-            byte_col: byte - start,
-            char_col: text[start..byte].chars().count(),
+            byte_col: before.len(),
+            char_col: before.chars().count(),
+            utf16_col: before.encode_utf16().count(),
         }
     }
 

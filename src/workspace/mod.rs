@@ -31,6 +31,29 @@ pub fn search_key(s: &str) -> String {
         .join(" ")
 }
 
+/// A search-box query: its words, folded like [`search_key`]. A name
+/// matches when it contains every word ("nguyen linh" finds "Nguyễn Xuân Linh").
+pub struct SearchQuery {
+    words: Vec<String>,
+}
+
+impl SearchQuery {
+    pub fn new(query: &str) -> Self {
+        SearchQuery {
+            words: search_key(query)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+
+    pub fn matches(&self, name: &str) -> bool {
+        let k = search_key(name);
+        self.words.iter().all(|w| k.contains(w.as_str()))
+    }
+}
+
 /// One dated attribution of a post to a person, from one article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribution {
@@ -271,15 +294,8 @@ impl WorkspaceIndex {
     /// compared without accents or case. One hit per (name, article);
     /// at most `limit`, people first, then by name.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SymbolHit> {
-        let words: Vec<String> = search_key(query)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
-        let matches = |name: &str| {
-            let k = search_key(name);
-            words.iter().all(|w| k.contains(w.as_str()))
-        };
+        let query = SearchQuery::new(query);
+        let matches = |name: &str| query.matches(name);
         let mut paths: Vec<&PathBuf> = self.articles.keys().collect();
         paths.sort();
         let mut people = Vec::new();

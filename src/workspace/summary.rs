@@ -63,18 +63,12 @@ pub struct ArticleSummary {
 }
 
 fn line_pos(index: &LineIndex, text: &str, byte: usize) -> LinePos {
-    let mut byte = byte.min(text.len());
-    while !text.is_char_boundary(byte) {
-        byte -= 1;
-    }
-    let line = index.line_of(byte);
-    let start = index.line_start(line).min(byte);
-    let before = &text[start..byte];
+    let p = index.position(text, byte);
     LinePos {
-        line: line as u32,
-        utf8: before.len() as u32,
-        utf16: before.encode_utf16().count() as u32,
-        utf32: before.chars().count() as u32,
+        line: p.line as u32,
+        utf8: p.byte_col as u32,
+        utf16: p.utf16_col as u32,
+        utf32: p.char_col as u32,
     }
 }
 

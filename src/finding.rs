@@ -37,6 +37,9 @@ pub struct Edit {
 pub struct Fix {
     /// What the fix does, for a code-action title.
     pub title: String,
+    /// The title in English (`Language::En`); `None` falls back to `title`.
+    #[serde(skip)]
+    pub title_en: Option<String>,
     pub edits: Vec<Edit>,
     /// Safe fixes may be applied without review (`check --fix`).
     pub safe: bool,
@@ -47,6 +50,9 @@ pub struct Fix {
 pub struct Related {
     pub span: Span,
     pub message: String,
+    /// The message in English; `None` falls back to `message`.
+    #[serde(skip)]
+    pub message_en: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,7 +61,11 @@ pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
     pub span: Span,
+    /// In Vietnamese, the default language of messages.
     pub message: String,
+    /// The message in English (`Language::En`); `None` falls back to `message`.
+    #[serde(skip)]
+    pub message_en: Option<String>,
     pub fixes: Vec<Fix>,
     pub related: Vec<Related>,
 }
@@ -72,6 +82,7 @@ impl Finding {
             severity,
             span,
             message: message.into(),
+            message_en: None,
             fixes: Vec::new(),
             related: Vec::new(),
         }
@@ -86,7 +97,71 @@ impl Finding {
         self.related.push(Related {
             span,
             message: message.into(),
+            message_en: None,
         });
         self
+    }
+
+    /// The English form of the message.
+    pub fn en(mut self, english: impl Into<String>) -> Self {
+        self.message_en = Some(english.into());
+        self
+    }
+
+    /// The English form of the last related location's message.
+    pub fn related_en(mut self, english: impl Into<String>) -> Self {
+        if let Some(r) = self.related.last_mut() {
+            r.message_en = Some(english.into());
+        }
+        self
+    }
+
+    /// The finding with its texts in `language`: English texts replace the
+    /// Vietnamese ones where the rule gives them.
+    pub fn localized(mut self, language: Language) -> Self {
+        if language == Language::En {
+            if let Some(en) = self.message_en.take() {
+                self.message = en;
+            }
+            for fix in &mut self.fixes {
+                if let Some(en) = fix.title_en.take() {
+                    fix.title = en;
+                }
+            }
+            for r in &mut self.related {
+                if let Some(en) = r.message_en.take() {
+                    r.message = en;
+                }
+            }
+        }
+        self
+    }
+}
+
+impl Fix {
+    /// The English form of the title.
+    pub fn en(mut self, english: impl Into<String>) -> Self {
+        self.title_en = Some(english.into());
+        self
+    }
+}
+
+/// The language of messages, fix titles and rule summaries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Language {
+    /// Vietnamese, the default.
+    #[default]
+    Vi,
+    En,
+}
+
+impl Language {
+    /// `"vi"` or `"en"` (case-insensitive); `None` for anything else.
+    pub fn parse(s: &str) -> Option<Language> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" => Some(Language::Vi),
+            "en" => Some(Language::En),
+            _ => None,
+        }
     }
 }

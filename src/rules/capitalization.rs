@@ -482,6 +482,7 @@ fn check_title(
     .with_fix(Fix {
         title: format!("Sửa thành “{fixed}”"),
         edits,
+        title_en: None,
         safe: false,
     });
     if let Some((s, m)) = related {
@@ -701,6 +702,7 @@ fn proper_nouns(
                 .with_fix(Fix {
                     title: format!("Viết hoa thành “{fixed}”"),
                     edits,
+                    title_en: None,
                     safe: false,
                 }),
             );

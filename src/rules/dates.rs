@@ -566,6 +566,7 @@ fn weekday_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                     span,
                     replacement: fixed,
                 }],
+                title_en: None,
                 safe: false,
             }),
         );
@@ -1053,6 +1054,7 @@ fn ranges(doc: &Doc, out: &mut Vec<Finding>) {
                         span,
                         replacement: swapped,
                     }],
+                    title_en: None,
                     safe: false,
                 }),
             );
@@ -1118,6 +1120,7 @@ fn lunar_year(doc: &Doc, out: &mut Vec<Finding>) {
                     span,
                     replacement: expected.clone(),
                 }],
+                title_en: None,
                 safe: false,
             }),
         );
@@ -1347,6 +1350,7 @@ fn term_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                         span: c.numeral_span,
                         replacement: numeral,
                     }],
+                    title_en: None,
                     safe: false,
                 }),
             );
@@ -1375,6 +1379,7 @@ fn term_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                         span: c.term_span,
                         replacement: years,
                     }],
+                    title_en: None,
                     safe: false,
                 }),
             );

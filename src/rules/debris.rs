@@ -40,6 +40,7 @@ fn inline_counters(text: &str, article: &Article, out: &mut Vec<Finding>) {
                         span,
                         replacement: String::new(),
                     }],
+                    title_en: None,
                     safe: true,
                 }),
             );
@@ -77,6 +78,7 @@ pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut
                     span: removal,
                     replacement: String::new(),
                 }],
+                title_en: None,
                 safe: true,
             }),
         );

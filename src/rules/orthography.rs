@@ -179,6 +179,7 @@ fn mojibake(text: &str, body: Span, out: &mut Vec<Finding>) {
                     span,
                     replacement: fixed.clone(),
                 }],
+                title_en: None,
                 safe: false,
             }),
         );
@@ -240,6 +241,7 @@ fn mixed_tone_style(
                 span,
                 replacement: fixed.clone(),
             }],
+            title_en: None,
             safe: true,
         });
         if let Some(ex) = example {
@@ -269,6 +271,7 @@ fn not_nfc(text: &str, words: &[Span], out: &mut Vec<Finding>) {
                         span: w,
                         replacement: fixed,
                     }],
+                    title_en: None,
                     safe: true,
                 }),
             );
@@ -316,6 +319,7 @@ fn invisible(text: &str, body: Span, skip: &[Span], out: &mut Vec<Finding>) {
                     span,
                     replacement: String::new(),
                 }],
+                title_en: None,
                 safe: true,
             }),
         );

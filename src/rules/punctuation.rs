@@ -88,6 +88,7 @@ fn quotes(text: &str, blocks: &[Span], out: &mut Vec<Finding>) {
                     span: Span::new(at, at + 1),
                     replacement: "”".into(),
                 }],
+                title_en: None,
                 safe: true,
             }),
         );
@@ -130,6 +131,7 @@ fn quotes(text: &str, blocks: &[Span], out: &mut Vec<Finding>) {
                     span: Span::new(at, at + 1),
                     replacement: replacement.into(),
                 }],
+                title_en: None,
                 safe: true,
             }),
         );
@@ -186,6 +188,7 @@ fn double_spaces(text: &str, blocks: &[Span], out: &mut Vec<Finding>) {
                         span,
                         replacement: " ".into(),
                     }],
+                    title_en: None,
                     safe: true,
                 }),
             );
@@ -256,6 +259,7 @@ fn ranges(text: &str, blocks: &[Span], out: &mut Vec<Finding>) {
                 span: sp,
                 replacement: replacement.into(),
             }],
+            title_en: None,
             safe: true,
         });
         if let Some(ex) = example {
@@ -324,6 +328,7 @@ fn decimals(text: &str, blocks: &[Span], out: &mut Vec<Finding>) {
             .with_fix(Fix {
                 title: "Đổi thành dấu phẩy".into(),
                 edits: vec![Edit { span: sp, replacement: ",".into() }],
+                title_en: None,
                 safe: false,
             }),
         );

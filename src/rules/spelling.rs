@@ -439,6 +439,7 @@ fn collocations(text: &str, blocks: &[Vec<Token>], skip: &Skip, out: &mut Vec<Fi
                 .with_fix(Fix {
                     title: format!("Sửa thành “{right_text}”"),
                     edits,
+                    title_en: None,
                     safe: true,
                 }),
             );
@@ -727,6 +728,7 @@ fn unknown_syllables(
                                 span: t.span,
                                 replacement: s,
                             }],
+                            title_en: None,
                             safe: false,
                         });
                     }
@@ -1029,6 +1031,7 @@ fn near_miss_at(
             span,
             replacement: target.display.clone(),
         }],
+        title_en: None,
         safe: false,
     });
     if let Some(at) = target.written_at {

@@ -445,6 +445,7 @@ fn count_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                 span: numeral_span,
                 replacement,
             }],
+            title_en: None,
             safe: false,
         }));
     }
@@ -530,6 +531,7 @@ fn duplicate_block(doc: &Doc, out: &mut Vec<Finding>) {
                     span: Span::new(first.span.end, second.span.end),
                     replacement: String::new(),
                 }],
+                title_en: None,
                 safe,
             }),
         );
@@ -638,6 +640,7 @@ fn headline_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                 span,
                 replacement: title_flat.clone(),
             }],
+            title_en: None,
             safe: false,
         });
     }
@@ -647,6 +650,7 @@ fn headline_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
             span: field.value_span,
             replacement: yaml_quoted(&headline_flat),
         }],
+        title_en: None,
         safe: false,
     });
     let mut f = Finding::new(

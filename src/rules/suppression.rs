@@ -171,6 +171,7 @@ pub fn suppression_fix(text: &str, article: &Article, finding: &Finding) -> Opti
                 finding.rule
             ),
         }],
+        title_en: None,
         safe: false,
     })
 }

@@ -153,6 +153,7 @@ pub fn check(recognition: &Recognition, out: &mut Vec<Finding>) {
                         .with_fix(Fix {
                             title: format!("Sửa thành “{}”", es[first].text),
                             edits: vec![Edit { span: es[second].span, replacement: es[first].text.clone() }],
+                            title_en: None,
                             safe: false,
                         }),
                     );

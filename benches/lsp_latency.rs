@@ -13,10 +13,14 @@
 //! - `BIENTAP_LAT_HOVERS`: settled hovers per size (200)
 //! - `BIENTAP_LAT_TOKENS`: settled semanticTokens/full requests (20)
 //! - `BIENTAP_LAT_AFTER_EDIT`: hovers sent right after an edit (30)
+//! - `BIENTAP_LAT_COMPLETE`: single edits timed to their complete
+//!   (full-analysis) diagnostics (10)
 //!
 //! The server keeps only the latest version when edits queue up, so a
 //! keystroke's latency is "edit sent → first publishDiagnostics for that
-//! version or a later one". Times are taken when a message's bytes arrive,
+//! version or a later one". That first publish is usually the server's
+//! quick re-check of the edited blocks (`analysis::quick`); the full
+//! analysis follows, timed separately ("complete diagnostics"). Times are taken when a message's bytes arrive,
 //! before JSON parsing. Output: a table, then one line of JSON prefixed
 //! with `LSP_LATENCY_JSON ` for scripts.
 //!
@@ -541,6 +545,11 @@ fn run_size(bin: &str, size: usize, cfg: &Config, stats: &mut Vec<Stat>, extra: 
         s.shutdown();
     }
     stats.push(stat(size, "spawn → initialize response", init, None));
+    let cold_p50_ms = {
+        let mut c = cold.clone();
+        c.sort_by(f64::total_cmp);
+        c.get(c.len() / 2).copied().unwrap_or(1000.0)
+    };
     stats.push(stat(size, "cold start → first diagnostics", cold, None));
 
     let mut s = Server::spawn(bin);
@@ -575,6 +584,39 @@ fn run_size(bin: &str, size: usize, cfg: &Config, stats: &mut Vec<Stat>, extra: 
         "keystroke → diagnostics (back-to-back)",
         lat,
         Some(publishes),
+    ));
+
+    // Keystroke → complete diagnostics: the publish of the full analysis
+    // (document-level rules included), which is the last publish for that
+    // version; the quick re-check publishes before it. Measured one edit
+    // at a time, waiting until the server has been quiet for longer than
+    // a cold analysis takes.
+    let quiet = Duration::from_millis(500) + Duration::from_secs_f64(2.0 * cold_p50_ms / 1000.0);
+    let mut complete = Vec::new();
+    for _ in 0..cfg.complete {
+        version += 1;
+        let change = doc.random_edit(&mut rng);
+        let first = s.diagnostics.len();
+        let t = did_change(&s, version, change);
+        s.settle(version);
+        loop {
+            match s.rx.recv_timeout(quiet) {
+                Ok(m) => {
+                    s.take(m);
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => panic!("server died"),
+            }
+        }
+        if let Some(last) = s.diagnostics[first..].iter().rev().find(|d| d.1 == version) {
+            complete.push(ms(last.0 - t));
+        }
+    }
+    stats.push(stat(
+        size,
+        "keystroke → complete diagnostics (full analysis; one edit at a time)",
+        complete,
+        None,
     ));
 
     // Settled: semantic tokens, then hovers (half on entities, half anywhere).
@@ -654,6 +696,7 @@ struct Config {
     hovers: usize,
     tokens: usize,
     after_edit: usize,
+    complete: usize,
 }
 
 fn machine() -> Value {
@@ -696,6 +739,7 @@ fn main() {
         hovers: env_usize("BIENTAP_LAT_HOVERS", 200),
         tokens: env_usize("BIENTAP_LAT_TOKENS", 20),
         after_edit: env_usize("BIENTAP_LAT_AFTER_EDIT", 30),
+        complete: env_usize("BIENTAP_LAT_COMPLETE", 10),
     };
     if let Some(i) = args.iter().position(|a| a == "--dump") {
         let dir = std::path::PathBuf::from(args.get(i + 1).expect("--dump DIR"));
@@ -747,7 +791,7 @@ fn main() {
         "machine": machine,
         "config": {
             "edits": cfg.edits, "pace_ms": [cfg.pace.0, cfg.pace.1], "cold_starts": cfg.cold,
-            "hovers": cfg.hovers, "semantic_tokens": cfg.tokens, "hover_after_edit": cfg.after_edit,
+            "hovers": cfg.hovers, "semantic_tokens": cfg.tokens, "hover_after_edit": cfg.after_edit, "complete": cfg.complete,
             "encoding": "utf-16",
         },
         "results": stats,

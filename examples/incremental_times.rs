@@ -1,5 +1,5 @@
-//! Time of one incremental re-analysis after a single-character edit,
-//! against a full `analyze` (rough; `benches/lsp_latency.rs` is the
+//! Time of one quick re-check (`analysis::quick`) and of one incremental
+//! re-analysis after a single-character edit, against a full `analyze` (rough; `benches/lsp_latency.rs` is the
 //! end-to-end reference).
 //!
 //! `cargo run --release --example incremental_times FILE [EDITS]`
@@ -23,6 +23,9 @@ fn main() {
     inc.analyze(&text, &options);
     let first = t.elapsed();
     let mut times: Vec<Duration> = Vec::new();
+    let mut quick_times: Vec<Duration> = Vec::new();
+    let mut declined = 0;
+    let mut base = (text.clone(), full.clone());
     let mut state = 0x2545F4914F6CDD1Du64;
     for k in 0..edits {
         state ^= state << 13;
@@ -38,10 +41,33 @@ fn main() {
         } else {
             text.insert(at, ['a', 'ư', 'ộ', ' ', ',', '1'][k % 6]);
         }
+        // The server's first step: a quick re-check from the last full analysis.
         let t = Instant::now();
-        inc.analyze(&text, &options);
+        let quick = bientap::analysis::quick::quick_findings(&base.0, &base.1, &text, &options);
+        // What the server converts afresh: the findings in the region.
+        let moved = quick.as_ref().map_or(0, |q| {
+            q.findings
+                .iter()
+                .filter(|f| matches!(f, bientap::analysis::quick::QuickFinding::New(_)))
+                .count()
+        });
+        std::hint::black_box(moved);
+        quick_times.push(t.elapsed());
+        declined += usize::from(quick.is_none());
+        let t = Instant::now();
+        let analysis = inc.analyze(&text, &options);
         times.push(t.elapsed());
+        base = (text.clone(), analysis);
     }
+    quick_times.sort();
+    let q = |x: f64| quick_times[((quick_times.len() - 1) as f64 * x) as usize];
+    eprintln!(
+        "quick re-check after one edit: p50 {:?} p90 {:?} p99 {:?} max {:?}; declined {declined} of {edits}",
+        q(0.5),
+        q(0.9),
+        q(0.99),
+        quick_times[quick_times.len() - 1]
+    );
     times.sort();
     let p = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
     eprintln!(

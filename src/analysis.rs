@@ -3,6 +3,7 @@
 use std::path::Path;
 
 pub mod incremental;
+pub mod quick;
 
 pub use incremental::IncrementalAnalyzer;
 

@@ -36,6 +36,11 @@ impl Span {
         self.start < other.end && other.start < self.end
     }
 
+    /// Overlapping or adjacent (sharing an end point).
+    pub fn overlaps_or_touches(self, other: Span) -> bool {
+        self.start <= other.end && other.start <= self.end
+    }
+
     pub fn covers(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }

@@ -100,9 +100,36 @@ pub struct Recognition {
     pub metadata: Metadata,
     /// Debris blocks: (block index, reason).
     pub debris_blocks: Vec<(usize, &'static str)>,
+    /// The article-wide context the block recognisers read, kept so that a
+    /// quick re-check of an edited block can reuse it
+    /// ([`recognize_in_context`], `analysis::quick`).
+    pub context: Option<std::sync::Arc<ArticleContext>>,
+}
+
+/// The article-wide part of [`Cx`] and the inline abbreviation definitions:
+/// everything a block's candidates depend on besides its own text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleContext {
+    pub article_year: Option<(i32, YearSource)>,
+    pub article_date: Option<dates::Ymd>,
+    pub era: Era,
+    pub context_units: HashSet<usize>,
+    pub primary_units: HashMap<String, String>,
+    pub defined: HashMap<String, String>,
 }
 
 pub fn recognize(article: &Article) -> Recognition {
+    recognize_with(article, None)
+}
+
+/// Recognition of a fragment of an article (a few of its blocks, parsed on
+/// their own) in the context of the whole article: the context is taken
+/// from `context` instead of from the fragment, and no metadata is read.
+pub fn recognize_in_context(article: &Article, context: &ArticleContext) -> Recognition {
+    recognize_with(article, Some(context))
+}
+
+fn recognize_with(article: &Article, given: Option<&ArticleContext>) -> Recognition {
     let lex = Lexicons::get();
     let plain = &article.plain.text;
     let content_blocks: Vec<usize> = (0..article.blocks.len())
@@ -119,6 +146,30 @@ pub fn recognize(article: &Article) -> Recognition {
         .map(|&i| (i, tokenize(plain, block_plain(i))))
         .collect();
 
+    if let Some(given) = given {
+        let cx = Cx {
+            text: plain,
+            lex,
+            article_year: given.article_year,
+            article_date: given.article_date,
+            era: given.era,
+            context_units: given.context_units.clone(),
+            primary_units: given.primary_units.clone(),
+        };
+        let mut candidates = Vec::new();
+        for (_, tokens) in &token_blocks {
+            candidates.extend(block_candidates(&cx, tokens, &given.defined));
+        }
+        return finish(
+            article,
+            &cx,
+            &given.defined,
+            candidates,
+            Metadata::default(),
+            debris_blocks,
+            Some(std::sync::Arc::new(given.clone())),
+        );
+    }
     let metadata = metadata::detect(article, &debris_set);
     let article_year = metadata.article_year(article, &token_blocks);
     let mut cx = Cx {
@@ -205,14 +256,44 @@ pub fn recognize(article: &Article) -> Recognition {
             candidates.extend(block_candidates(&cx, tokens, &defined));
         }
     }
+    let context = ArticleContext {
+        article_year: cx.article_year,
+        article_date: cx.article_date,
+        era: cx.era,
+        context_units: cx.context_units.clone(),
+        primary_units: cx.primary_units.clone(),
+        defined: defined.clone(),
+    };
+    finish(
+        article,
+        &cx,
+        &defined,
+        candidates,
+        metadata,
+        debris_blocks,
+        Some(std::sync::Arc::new(context)),
+    )
+}
 
+/// Annotations, overlap resolution, debris entities and linking: the steps
+/// after the block recognisers.
+fn finish(
+    article: &Article,
+    cx: &Cx,
+    defined: &HashMap<String, String>,
+    candidates: Vec<Candidate>,
+    metadata: Metadata,
+    debris_blocks: Vec<(usize, &'static str)>,
+    context: Option<std::sync::Arc<ArticleContext>>,
+) -> Recognition {
+    let plain = &article.plain.text;
     let mut entities = annotated_entities(article);
     // An annotation's value is what the recogniser makes of its text alone
     // ("[Chủ tịch UBND TP]{.title}" still gets its normalised post).
     for e in entities.iter_mut().filter(|e| e.value == Value::None) {
         let plain_span = article.plain.span_to_plain(e.span);
         let tokens = tokenize(plain, plain_span);
-        if let Some(c) = block_candidates(&cx, &tokens, &defined)
+        if let Some(c) = block_candidates(cx, &tokens, defined)
             .into_iter()
             .find(|c| c.kind == e.kind && c.span == plain_span)
         {
@@ -281,6 +362,7 @@ pub fn recognize(article: &Article) -> Recognition {
         entities,
         metadata,
         debris_blocks,
+        context,
     }
 }
 

@@ -776,19 +776,23 @@ fn glued_after(tokens: &[Token], i: usize) -> bool {
 
 struct PlaceTarget {
     keys: Vec<String>,
-    /// As written in the article (or in the gazetteer when only implied).
-    display: String,
-    /// Where the article writes it.
-    written_at: Option<Span>,
+    /// The unit's name as the recogniser gives it.
+    name: String,
+}
+
+impl PlaceTarget {
+    /// The name as the article writes it (or as the gazetteer has it when
+    /// only implied), and where. Looked up only for a near miss: a scan of
+    /// the article per target would make the rule quadratic.
+    fn written(&self, text: &str, blocks: &[Vec<Token>]) -> (String, Option<Span>) {
+        let written_at = find_written(blocks, &self.keys);
+        let display = written_at.map_or(self.name.clone(), |s| text[s.range()].to_string());
+        (display, written_at)
+    }
 }
 
 /// Unit names the article names, with where it writes them.
-fn place_targets(
-    text: &str,
-    lex: &Lexicons,
-    recognition: &Recognition,
-    blocks: &[Vec<Token>],
-) -> Vec<PlaceTarget> {
+fn place_targets(lex: &Lexicons, recognition: &Recognition) -> Vec<PlaceTarget> {
     let mut names: Vec<String> = Vec::new();
     for e in &recognition.entities {
         match &e.value {
@@ -823,13 +827,7 @@ fn place_targets(
         if keys.len() < 2 || !seen.insert(keys.clone()) {
             continue;
         }
-        let written_at = find_written(blocks, &keys);
-        let display = written_at.map_or(name.clone(), |s| text[s.range()].to_string());
-        out.push(PlaceTarget {
-            keys,
-            display,
-            written_at,
-        });
+        out.push(PlaceTarget { keys, name });
     }
     out
 }
@@ -869,7 +867,7 @@ fn place_near_misses(
     skip: &Skip,
     out: &mut Vec<Finding>,
 ) {
-    let targets = place_targets(text, lex, recognition, blocks);
+    let targets = place_targets(lex, recognition);
     if targets.is_empty() {
         return;
     }
@@ -902,7 +900,8 @@ fn place_near_misses(
                 if start < run_start || !starts_name(lex, tokens, run_start, start) {
                     continue;
                 }
-                if let Some(f) = near_miss_at(text, lex, tokens, start, len, &targets, skip) {
+                if let Some(f) = near_miss_at(text, lex, blocks, tokens, start, len, &targets, skip)
+                {
                     out.push(f);
                     break;
                 }
@@ -949,9 +948,11 @@ fn after_unit_cue(lex: &Lexicons, tokens: &[Token], start: usize) -> bool {
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn near_miss_at(
     text: &str,
     lex: &Lexicons,
+    blocks: &[Vec<Token>],
     tokens: &[Token],
     start: usize,
     len: usize,
@@ -1015,27 +1016,27 @@ fn near_miss_at(
     let [target] = close.as_slice() else {
         return None;
     };
+    let (display, written_at) = target.written(text, blocks);
     let written = &text[span.range()];
     let mut f = Finding::new(
         PLACE_NEAR_MISS.code,
         PLACE_NEAR_MISS.default_severity,
         span,
         format!(
-            "“{written}” không phải tên đơn vị hành chính nào, nhưng gần giống “{}” được nêu trong bài. Có phải viết nhầm?",
-            target.display
+            "“{written}” không phải tên đơn vị hành chính nào, nhưng gần giống “{display}” được nêu trong bài. Có phải viết nhầm?",
         ),
     )
     .with_fix(Fix {
-        title: format!("Sửa thành “{}”", target.display),
+        title: format!("Sửa thành “{display}”"),
         edits: vec![Edit {
             span,
-            replacement: target.display.clone(),
+            replacement: display.clone(),
         }],
         title_en: None,
         safe: false,
     });
-    if let Some(at) = target.written_at {
-        f = f.with_related(at, format!("“{}” được viết ở đây", target.display));
+    if let Some(at) = written_at {
+        f = f.with_related(at, format!("“{display}” được viết ở đây"));
     }
     Some(f)
 }

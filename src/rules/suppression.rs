@@ -60,6 +60,49 @@ fn next_line(text: &str, from: usize) -> Span {
 
 /// Applies the article's suppressions to `findings` and reports unknown rule names.
 pub fn apply(text: &str, article: &Article, findings: &mut Vec<Finding>) {
+    let (suppressions, unknown) = collect(text, article);
+    findings.retain(|f| !suppressions.silences(f));
+    findings.extend(unknown);
+}
+
+/// The regions an article's suppressions silence.
+#[derive(Debug, Clone, Default)]
+pub struct Suppressions {
+    regions: Vec<Region>,
+}
+
+impl Suppressions {
+    pub fn of(text: &str, article: &Article) -> Suppressions {
+        collect(text, article).0
+    }
+
+    pub fn silences(&self, f: &Finding) -> bool {
+        self.regions
+            .iter()
+            .any(|r| r.span.contains(f.span.start) && matches(&r.rules, f.rule))
+    }
+
+    /// The regions with their ends moved by `map` (offsets of an older
+    /// version of the text to the newer one).
+    pub fn mapped(&self, map: impl Fn(usize) -> usize) -> Suppressions {
+        Suppressions {
+            regions: self
+                .regions
+                .iter()
+                .map(|r| {
+                    let start = map(r.span.start);
+                    Region {
+                        span: Span::new(start, map(r.span.end).max(start)),
+                        rules: r.rules.clone(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The suppression regions and the unknown-rule findings.
+fn collect(text: &str, article: &Article) -> (Suppressions, Vec<Finding>) {
     let mut regions: Vec<Region> = Vec::new();
     let mut open: Vec<(usize, Vec<String>)> = Vec::new();
     let mut unknown = Vec::new();
@@ -136,12 +179,7 @@ pub fn apply(text: &str, article: &Article, findings: &mut Vec<Finding>) {
             });
         }
     }
-    findings.retain(|f| {
-        !regions
-            .iter()
-            .any(|r| r.span.contains(f.span.start) && matches(&r.rules, f.rule))
-    });
-    findings.extend(unknown);
+    (Suppressions { regions }, unknown)
 }
 
 /// A fix that silences `finding` with a comment on the line before it

@@ -4,11 +4,11 @@
 //! handlers at once and does not order them. Every `didChange` therefore
 //! applies its edits to the rope synchronously, before its first `.await`
 //! (futures are first polled in arrival order), and then hands
-//! `(uri, version)` to one analysis worker. The worker coalesces requests
-//! (only the latest queued version is analysed), analyses on a blocking
-//! thread, publishes each result with its own version, and caches only
-//! results that are still current. No notification handler awaits a client
-//! request.
+//! `(uri, version)` to one analysis worker (`worker.rs`). The worker
+//! coalesces requests (only the latest queued version is analysed),
+//! publishes a quick re-check of the edited blocks at once and a full
+//! analysis when it finishes, and caches only results that are still
+//! current. No notification handler awaits a client request.
 
 mod completion;
 pub mod convert;
@@ -16,6 +16,7 @@ mod navigation;
 mod panic_guard;
 pub mod semantic_tokens;
 pub mod transport;
+mod worker;
 mod workspace;
 
 use std::collections::HashMap;
@@ -30,7 +31,7 @@ use tower_lsp_server::jsonrpc::{Error as RpcError, Result as RpcResult};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
-use crate::analysis::{Analysis, AnalyzeOptions, IncrementalAnalyzer, analyze};
+use crate::analysis::{Analysis, AnalyzeOptions, analyze};
 use crate::document::{Document, TextEdit as CoreEdit};
 use crate::rules::RuleSettings;
 use crate::syntax::SourceFormat;
@@ -91,6 +92,8 @@ struct State {
     index_done: Mutex<Option<std::time::Duration>>,
     /// Woken whenever the worker stores a current snapshot.
     analysed: tokio::sync::Notify,
+    /// Bumped whenever `settings` change: analyses made before are stale.
+    settings_generation: AtomicU64,
 }
 
 /// Documents larger than this are analysed without the incremental memo.
@@ -123,6 +126,7 @@ impl State {
         let registry = read(&self.registry).clone();
         merged.registry = (!registry.is_empty()).then_some(registry);
         *lock(&self.settings) = merged;
+        self.settings_generation.fetch_add(1, Ordering::SeqCst);
     }
 
     /// Reads `bientap.toml` again; returns its diagnostics (uri, list).
@@ -230,7 +234,7 @@ impl Backend {
     fn new(client: Client) -> Self {
         let state = Arc::new(State::default());
         let (tx, rx) = mpsc::unbounded_channel();
-        tokio::spawn(analysis_worker(client.clone(), state.clone(), rx));
+        tokio::spawn(worker::run(client.clone(), state.clone(), tx.clone(), rx));
         Backend {
             client,
             state,
@@ -385,115 +389,6 @@ impl Backend {
             RpcError::invalid_params(format!("document not open: {}", params.uri.as_str()))
         })?;
         Ok(serde_json::json!({ "version": doc.document.version(), "text": doc.document.text() }))
-    }
-}
-
-async fn analysis_worker(
-    client: Client,
-    state: Arc<State>,
-    mut rx: mpsc::UnboundedReceiver<(Uri, i32)>,
-) {
-    // One incremental analyzer per open document: each version's analysis
-    // reuses the unchanged blocks of the previous one (identical results to
-    // `analyze`, see `analysis::incremental`). The mutex is only ever taken
-    // by this worker's blocking task; it is shared so the task can own it.
-    let mut analyzers: HashMap<Uri, Arc<Mutex<IncrementalAnalyzer>>> = HashMap::new();
-    while let Some(first) = rx.recv().await {
-        // Coalescing: drain everything queued and keep only the latest
-        // version per document; a version whose document has moved on by
-        // the time its turn comes is skipped (not analysed). An analysis
-        // already running is not interrupted (it takes milliseconds once
-        // the cache is warm); its result is still published, tagged with
-        // its own version.
-        let mut pending: HashMap<Uri, i32> = HashMap::new();
-        pending.insert(first.0, first.1);
-        while let Ok((uri, version)) = rx.try_recv() {
-            pending.insert(uri, version);
-        }
-        for (uri, version) in pending {
-            let input = {
-                let docs = lock(&state.docs);
-                match docs.get(&uri) {
-                    Some(doc) if doc.document.version() == version => {
-                        Some((doc.document.rope().clone(), doc.format))
-                    }
-                    _ => None, // closed, or a newer version is queued
-                }
-            };
-            let Some((rope, format)) = input else {
-                // Closed documents lose their cache.
-                let docs = lock(&state.docs);
-                analyzers.retain(|u, _| docs.contains_key(u));
-                continue;
-            };
-            let settings = lock(&state.settings).clone();
-            let rope2 = rope.clone();
-            // Past a few MB the memo costs more memory than it saves time
-            // (a 50 MB document's cached tokens alone take gigabytes).
-            let analyzer = if rope.len_bytes() <= INCREMENTAL_LIMIT {
-                Some(analyzers.entry(uri.clone()).or_default().clone())
-            } else {
-                analyzers.remove(&uri);
-                None
-            };
-            let (analysis, text) = match tokio::task::spawn_blocking(move || {
-                let text = rope2.to_string();
-                let options = AnalyzeOptions {
-                    format,
-                    rules: settings,
-                };
-                let analysis = match analyzer {
-                    Some(analyzer) => lock(&analyzer).analyze(&text, &options),
-                    None => analyze(&text, &options),
-                };
-                (analysis, text)
-            })
-            .await
-            {
-                Ok(a) => a,
-                Err(e) => {
-                    tracing::error!("analysis of {} panicked: {e}", uri.as_str());
-                    client
-                        .log_message(
-                            MessageType::ERROR,
-                            format!("bientap: phân tích {} thất bại: {e}", uri.as_str()),
-                        )
-                        .await;
-                    continue;
-                }
-            };
-            let enc = state.encoding();
-            let diagnostics: Vec<Diagnostic> = analysis
-                .findings
-                .iter()
-                .map(|f| convert::diagnostic(&uri, &rope, f, enc))
-                .collect();
-            let snapshot = Arc::new(Snapshot {
-                version,
-                rope,
-                analysis,
-            });
-            {
-                let mut docs = lock(&state.docs);
-                match docs.get_mut(&uri) {
-                    Some(doc) if doc.document.version() == version => {
-                        doc.snapshot = Some(snapshot.clone());
-                        state.analysed.notify_waiters();
-                    }
-                    // Newer text exists and is queued. Publish this result
-                    // anyway, tagged with its version: when typing is faster
-                    // than one analysis, dropping it would leave the editor
-                    // with no fresh diagnostics until the user pauses.
-                    Some(_) => {}
-                    None => continue, // closed
-                }
-            }
-            client
-                .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-                .await;
-            // After publishing: the index can wait, the editor cannot.
-            workspace::note_analysis(&state, &uri, &text, &snapshot.analysis);
-        }
     }
 }
 

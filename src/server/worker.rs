@@ -1,0 +1,293 @@
+//! The analysis worker: turns each new version of an open document into
+//! published diagnostics, in two steps.
+//!
+//! 1. **Quick re-check** (milliseconds, in the worker's loop): from the last
+//!    full analysis of the document (its *base*), the blocks the edits
+//!    touched are re-checked and every other finding is carried over
+//!    (`analysis::quick`). Published at once, tagged with the version.
+//! 2. **Full analysis** (in its own task, at most one per document at a
+//!    time, with the document's `IncrementalAnalyzer`): when it finishes it
+//!    becomes the new base. If the document has not changed meanwhile, its
+//!    findings are published (document-level rules included) and it becomes
+//!    the snapshot requests read; if it has, the worker is asked to
+//!    re-check the latest version quickly from the new base, and a full
+//!    analysis of that version starts. So document-level findings follow
+//!    typing at the pace of full analyses, and block-local findings at the
+//!    pace of keystrokes.
+//!
+//! Published versions only ever increase per document: a full analysis
+//! that finishes after a quick re-check of a newer version is not
+//! published (it is still the base of the next quick re-check).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+
+use ropey::Rope;
+use tokio::sync::mpsc;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::*;
+
+use super::{INCREMENTAL_LIMIT, Snapshot, State, convert, lock, workspace};
+use crate::analysis::quick::{QuickFinding, quick_findings};
+use crate::analysis::{Analysis, AnalyzeOptions, IncrementalAnalyzer, analyze};
+
+/// The last full analysis of a document: what quick re-checks start from.
+struct Base {
+    text: String,
+    analysis: Analysis,
+    /// The analysis's findings as diagnostics (reused for the findings a
+    /// quick re-check carries over unmoved).
+    diagnostics: Vec<Diagnostic>,
+    /// `State::settings_generation` it was made with.
+    settings: u64,
+}
+
+/// What the worker and its full-analysis tasks share.
+#[derive(Default)]
+struct Shared {
+    bases: HashMap<Uri, Arc<Base>>,
+    /// Documents with a full analysis running.
+    running: HashSet<Uri>,
+    /// The newest version published per document.
+    published: HashMap<Uri, i32>,
+    analyzers: HashMap<Uri, Arc<Mutex<IncrementalAnalyzer>>>,
+}
+
+impl Shared {
+    /// Records `version` as published unless a newer one was; whether to
+    /// publish. The same version may be published again (a quick re-check
+    /// from a newer base knows more).
+    fn claim(&mut self, uri: &Uri, version: i32) -> bool {
+        match self.published.get(uri) {
+            Some(&v) if v > version => false,
+            _ => {
+                self.published.insert(uri.clone(), version);
+                true
+            }
+        }
+    }
+}
+
+pub(super) async fn run(
+    client: Client,
+    state: Arc<State>,
+    tx: mpsc::UnboundedSender<(Uri, i32)>,
+    mut rx: mpsc::UnboundedReceiver<(Uri, i32)>,
+) {
+    let shared = Arc::new(Mutex::new(Shared::default()));
+    while let Some(first) = rx.recv().await {
+        // Coalescing: drain everything queued and keep only the latest
+        // version per document.
+        let mut pending: HashMap<Uri, i32> = HashMap::new();
+        pending.insert(first.0, first.1);
+        while let Ok((uri, version)) = rx.try_recv() {
+            pending.insert(uri, version);
+        }
+        for (uri, version) in pending {
+            let input = {
+                let docs = lock(&state.docs);
+                match docs.get(&uri) {
+                    Some(doc) if doc.document.version() == version => {
+                        Some((doc.document.rope().clone(), doc.format))
+                    }
+                    _ => None, // closed, or a newer version is queued
+                }
+            };
+            let Some((rope, format)) = input else {
+                // Closed documents lose their base, analyzer and history.
+                let docs = lock(&state.docs);
+                let mut s = lock(&shared);
+                s.bases.retain(|u, _| docs.contains_key(u));
+                s.analyzers.retain(|u, _| docs.contains_key(u));
+                s.published.retain(|u, _| docs.contains_key(u));
+                continue;
+            };
+            let settings_generation = state.settings_generation.load(Ordering::SeqCst);
+            let options = AnalyzeOptions {
+                format,
+                rules: lock(&state.settings).clone(),
+            };
+            let base = lock(&shared)
+                .bases
+                .get(&uri)
+                .filter(|b| b.settings == settings_generation)
+                .cloned();
+            if let Some(base) = base {
+                let rope2 = rope.clone();
+                let options2 = options.clone();
+                let uri2 = uri.clone();
+                let enc = state.encoding();
+                let quick = tokio::task::spawn_blocking(move || {
+                    let text = rope2.to_string();
+                    let quick = quick_findings(&base.text, &base.analysis, &text, &options2)?;
+                    let diagnostics: Vec<Diagnostic> = quick
+                        .findings
+                        .iter()
+                        .map(|q| match q {
+                            QuickFinding::Kept(i) if quick.lines_kept => {
+                                base.diagnostics[*i].clone()
+                            }
+                            q => convert::diagnostic(
+                                &uri2,
+                                &rope2,
+                                &quick.finding(&base.analysis, q),
+                                enc,
+                            ),
+                        })
+                        .collect();
+                    Some(diagnostics)
+                })
+                .await;
+                match quick {
+                    Ok(Some(diagnostics)) => {
+                        if lock(&shared).claim(&uri, version) {
+                            client
+                                .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+                                .await;
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(e) => tracing::error!("quick re-check of {} panicked: {e}", uri.as_str()),
+                }
+            }
+            let start_full = lock(&shared).running.insert(uri.clone());
+            if start_full {
+                tokio::spawn(full_analysis(
+                    client.clone(),
+                    state.clone(),
+                    shared.clone(),
+                    tx.clone(),
+                    uri,
+                    version,
+                    rope,
+                    options,
+                    settings_generation,
+                ));
+            }
+            // Otherwise the running analysis re-queues the latest version
+            // when it finishes.
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn full_analysis(
+    client: Client,
+    state: Arc<State>,
+    shared: Arc<Mutex<Shared>>,
+    tx: mpsc::UnboundedSender<(Uri, i32)>,
+    uri: Uri,
+    version: i32,
+    rope: Rope,
+    options: AnalyzeOptions,
+    settings_generation: u64,
+) {
+    // Past a few MB the memo costs more memory than it saves time (a
+    // 50 MB document's cached tokens alone take gigabytes).
+    let analyzer = if rope.len_bytes() <= INCREMENTAL_LIMIT {
+        Some(
+            lock(&shared)
+                .analyzers
+                .entry(uri.clone())
+                .or_default()
+                .clone(),
+        )
+    } else {
+        lock(&shared).analyzers.remove(&uri);
+        None
+    };
+    let rope2 = rope.clone();
+    let uri2 = uri.clone();
+    let enc = state.encoding();
+    let result = tokio::task::spawn_blocking(move || {
+        let text = rope2.to_string();
+        let analysis = match analyzer {
+            Some(analyzer) => lock(&analyzer).analyze(&text, &options),
+            None => analyze(&text, &options),
+        };
+        let diagnostics: Vec<Diagnostic> = analysis
+            .findings
+            .iter()
+            .map(|f| convert::diagnostic(&uri2, &rope2, f, enc))
+            .collect();
+        (analysis, text, diagnostics)
+    })
+    .await;
+    let (analysis, text, diagnostics) = match result {
+        Ok(a) => a,
+        Err(e) => {
+            lock(&shared).running.remove(&uri);
+            tracing::error!("analysis of {} panicked: {e}", uri.as_str());
+            client
+                .log_message(
+                    MessageType::ERROR,
+                    format!("bientap: phân tích {} thất bại: {e}", uri.as_str()),
+                )
+                .await;
+            return;
+        }
+    };
+    let snapshot = Arc::new(Snapshot {
+        version,
+        rope: rope.clone(),
+        analysis: analysis.clone(),
+    });
+    let settings_changed = state.settings_generation.load(Ordering::SeqCst) != settings_generation;
+    let current = {
+        let mut docs = lock(&state.docs);
+        match docs.get_mut(&uri) {
+            Some(doc) if settings_changed => Some(doc.document.version()),
+            Some(doc) if doc.document.version() == version => {
+                doc.snapshot = Some(snapshot.clone());
+                state.analysed.notify_waiters();
+                Some(version)
+            }
+            Some(doc) => Some(doc.document.version()),
+            None => None, // closed
+        }
+    };
+    let publish_it = {
+        let mut s = lock(&shared);
+        s.running.remove(&uri);
+        if current.is_none() {
+            return;
+        }
+        if settings_changed {
+            // Made with settings no longer in force: neither shown nor a base.
+            drop(s);
+            if let Some(v) = current {
+                let _ = tx.send((uri, v));
+            }
+            return;
+        }
+        s.bases.insert(
+            uri.clone(),
+            Arc::new(Base {
+                text: text.clone(),
+                analysis,
+                diagnostics: diagnostics.clone(),
+                settings: settings_generation,
+            }),
+        );
+        // Published unless a quick re-check of a newer version was: an
+        // older full result would move the editor's squiggles backwards.
+        s.claim(&uri, version)
+    };
+    if publish_it {
+        client
+            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+            .await;
+    }
+    match current {
+        Some(v) if v != version => {
+            // Newer text arrived meanwhile: re-check it from this base and
+            // analyse it in full.
+            let _ = tx.send((uri, v));
+        }
+        _ => {
+            // After publishing: the index can wait, the editor cannot.
+            workspace::note_analysis(&state, &uri, &text, &snapshot.analysis);
+        }
+    }
+}

@@ -116,6 +116,14 @@ impl Finding {
         self
     }
 
+    /// The message in `language`, without copying the finding.
+    pub fn message_in(&self, language: Language) -> &str {
+        match (language, &self.message_en) {
+            (Language::En, Some(en)) => en,
+            _ => &self.message,
+        }
+    }
+
     /// The finding with its texts in `language`: English texts replace the
     /// Vietnamese ones where the rule gives them.
     pub fn localized(mut self, language: Language) -> Self {
@@ -123,11 +131,10 @@ impl Finding {
             if let Some(en) = self.message_en.take() {
                 self.message = en;
             }
-            for fix in &mut self.fixes {
-                if let Some(en) = fix.title_en.take() {
-                    fix.title = en;
-                }
-            }
+            self.fixes = std::mem::take(&mut self.fixes)
+                .into_iter()
+                .map(|fix| fix.localized(language))
+                .collect();
             for r in &mut self.related {
                 if let Some(en) = r.message_en.take() {
                     r.message = en;
@@ -138,10 +145,39 @@ impl Finding {
     }
 }
 
+impl Related {
+    /// The message in `language`.
+    pub fn message_in(&self, language: Language) -> &str {
+        match (language, &self.message_en) {
+            (Language::En, Some(en)) => en,
+            _ => &self.message,
+        }
+    }
+}
+
 impl Fix {
+    /// The title in `language`.
+    pub fn title_in(&self, language: Language) -> &str {
+        match (language, &self.title_en) {
+            (Language::En, Some(en)) => en,
+            _ => &self.title,
+        }
+    }
+
     /// The English form of the title.
     pub fn en(mut self, english: impl Into<String>) -> Self {
         self.title_en = Some(english.into());
+        self
+    }
+
+    /// The fix with its title in `language` (for fixes made outside a
+    /// finding, such as the server's suppression code action).
+    pub fn localized(mut self, language: Language) -> Self {
+        if language == Language::En
+            && let Some(en) = self.title_en.take()
+        {
+            self.title = en;
+        }
         self
     }
 }
@@ -162,6 +198,14 @@ impl Language {
             "vi" => Some(Language::Vi),
             "en" => Some(Language::En),
             _ => None,
+        }
+    }
+
+    /// `"vi"` or `"en"`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Vi => "vi",
+            Language::En => "en",
         }
     }
 }

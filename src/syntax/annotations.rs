@@ -151,7 +151,10 @@ fn parse_block(
                                     "Thuộc tính chú thích không hợp lệ: `{}`.",
                                     &text[bad_span.range()]
                                 ),
-                            ));
+                            ).en(format!(
+                                "Invalid annotation attribute: `{}`.",
+                                &text[bad_span.range()]
+                            )));
                         }
                         annotations.push(Annotation {
                             span: Span::new(start, close + 1),

@@ -82,7 +82,7 @@ pub fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<FrontMatter> {
             Span::new(0, first_line_end.min(3)),
             "front-matter/unclosed",
             "Phần đầu (front matter) mở bằng `---` nhưng không có dòng `---` đóng lại.",
-        ));
+        ).en("The front matter opens with `---` but has no closing `---` line."));
         return None;
     };
     let mut fm = FrontMatter {
@@ -100,7 +100,11 @@ pub fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<FrontMatter> {
                 yaml.len(),
                 MAX_FRONT_MATTER_BYTES
             ),
-        ));
+        ).en(format!(
+            "The front matter is {} bytes long, over the {}-byte limit, so it was not read.",
+            yaml.len(),
+            MAX_FRONT_MATTER_BYTES
+        )));
         return Some(fm);
     }
     if flow_nesting_depth(yaml) > MAX_NESTING {
@@ -108,7 +112,7 @@ pub fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<FrontMatter> {
             Span::new(0, 3),
             "front-matter/too-deep",
             "Phần đầu lồng nhau quá sâu nên không được đọc.",
-        ));
+        ).en("The front matter is nested too deeply, so it was not read."));
         return Some(fm);
     }
     let to_byte = CharToByte::new(yaml, yaml_start);
@@ -120,7 +124,7 @@ pub fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<FrontMatter> {
                 Span::new(at, end),
                 "front-matter/syntax",
                 format!("Lỗi cú pháp YAML trong phần đầu: {}", err.info()),
-            ));
+            ).en(format!("YAML syntax error in the front matter: {}", err.info())));
         }
         Ok(docs) => match docs.first().map(|d| &d.data) {
             None | Some(YamlData::Value(Scalar::Null)) => {}
@@ -132,7 +136,7 @@ pub fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<FrontMatter> {
                             key_span,
                             "front-matter/key",
                             "Khóa trong phần đầu phải là một chuỗi.",
-                        ));
+                        ).en("A front-matter key must be a string."));
                         continue;
                     };
                     fm.fields.push(Field {
@@ -148,7 +152,7 @@ pub fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<FrontMatter> {
                 fm.yaml_span,
                 "front-matter/not-a-mapping",
                 "Phần đầu phải là các cặp `khóa: giá trị`.",
-            )),
+            ).en("The front matter must be `key: value` pairs.")),
         },
     }
     Some(fm)
@@ -167,7 +171,7 @@ fn validate_known_fields(fm: &FrontMatter, errors: &mut Vec<SyntaxError>) {
                         field.value_span,
                         "front-matter/date",
                         "`date` phải là ngày ISO 8601, ví dụ `2025-02-13` hoặc `2025-02-13T16:20:00+07:00`.",
-                    ));
+                    ).en("`date` must be an ISO 8601 date, e.g. `2025-02-13` or `2025-02-13T16:20:00+07:00`."));
                 }
             }
             "title" | "source" | "url" if field.value.as_text().is_none() => {
@@ -175,14 +179,14 @@ fn validate_known_fields(fm: &FrontMatter, errors: &mut Vec<SyntaxError>) {
                     field.value_span,
                     "front-matter/type",
                     format!("`{}` phải là một chuỗi.", field.key),
-                ));
+                ).en(format!("`{}` must be a string.", field.key)));
             }
             "authors" if !matches!(field.value, FieldValue::Text(_) | FieldValue::List(_)) => {
                 errors.push(SyntaxError::new(
                     field.value_span,
                     "front-matter/type",
                     "`authors` phải là một chuỗi hoặc một danh sách chuỗi.",
-                ));
+                ).en("`authors` must be a string or a list of strings."));
             }
             _ => {}
         }

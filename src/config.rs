@@ -130,7 +130,7 @@ impl Config {
                                 _ => config.errors.push(error2(
                                     v.span(),
                                     "`tone-marks` phải là \"mark-on-first\" (hòa, ủy), \"mark-on-second\" (hoà, uỷ) hoặc \"dominant\".".into(),
-                                    "`tone-marks` must be \"mark-on-first\" (hòa, ủy), \"mark-on-second\" (hoà, uỷ) or \"dominant\".".into(),
+                                    "`tone-marks` must be \"mark-on-first\" (“hòa”, “ủy”), \"mark-on-second\" (“hoà”, “uỷ”) or \"dominant\".".into(),
                                 )),
                             },
                             ("tone-marks", _) => config.errors.push(error2(v.span(), "`tone-marks` phải là một chuỗi.".into(), "`tone-marks` must be a string.".into())),

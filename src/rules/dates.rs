@@ -72,7 +72,7 @@ pub const LUNAR_YEAR: RuleInfo = RuleInfo {
     code: "date/lunar-year",
     default_severity: Severity::Warning,
     summary: "Tên năm âm lịch (can chi) không khớp với năm dương lịch viết kèm (Ất Tỵ 2024).",
-    summary_en: "The lunar (sexagenary) year name does not match the Gregorian year beside it (Ất Tỵ 2024).",
+    summary_en: "The lunar (sexagenary) year name does not match the Gregorian year beside it (“Ất Tỵ 2024”).",
 };
 
 pub const DOCUMENT_YEAR: RuleInfo = RuleInfo {

@@ -16,7 +16,7 @@ pub const MIXED_TONE_STYLE: RuleInfo = RuleInfo {
     code: "orthography/mixed-tone-style",
     default_severity: Severity::Warning,
     summary: "Bài trộn hai kiểu đặt dấu thanh (hòa/hoà, ủy/uỷ); sửa theo kiểu chiếm đa số.",
-    summary_en: "The article mixes two tone-mark placements (hòa/hoà, ủy/uỷ); fixed to the majority style.",
+    summary_en: "The article mixes two tone-mark placements (“hòa”/“hoà”, “ủy”/“uỷ”); fixed to the majority style.",
 };
 
 pub const NOT_NFC: RuleInfo = RuleInfo {

@@ -186,7 +186,7 @@ fn unquoted_foreign_words(s: &str) -> Vec<&str> {
     fn flush<'s>(s: &'s str, start: &mut Option<usize>, end: usize, out: &mut Vec<&'s str>) {
         if let Some(st) = start.take() {
             let w = &s[st..end];
-            if w.chars().any(|c| !c.is_ascii()) {
+            if !w.is_ascii() {
                 out.push(w);
             }
         }
@@ -327,7 +327,11 @@ mod tests {
         assert_eq!(f.message_in(Language::Vi), "Sai");
         let en = f.clone().localized(Language::En);
         assert_eq!(
-            (en.message.as_str(), en.fixes[0].title.as_str(), en.related[0].message.as_str()),
+            (
+                en.message.as_str(),
+                en.fixes[0].title.as_str(),
+                en.related[0].message.as_str()
+            ),
             ("Wrong", "Fix", "Here")
         );
         assert_eq!(f.clone().localized(Language::Vi), f);

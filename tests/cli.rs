@@ -396,14 +396,32 @@ fn messages_in_english_by_flag_or_bientap_toml() {
         out
     };
     let vi = messages(&json(&["check", "seeds", "--format", "json"]));
-    let en = messages(&json(&["check", "seeds", "--format", "json", "--language", "en"]));
+    let en = messages(&json(&[
+        "check",
+        "seeds",
+        "--format",
+        "json",
+        "--language",
+        "en",
+    ]));
     assert_eq!(vi.len(), en.len());
     assert!(vi.iter().any(|m| m.contains("Sửa thành")), "{vi:?}");
-    assert!(!en.iter().any(|m| m.contains("Sửa thành") || m.contains("còn trong bài")), "{en:?}");
+    assert!(
+        !en.iter()
+            .any(|m| m.contains("Sửa thành") || m.contains("còn trong bài")),
+        "{en:?}"
+    );
     assert!(en.iter().any(|m| m.starts_with("Change to “")), "{en:?}");
     assert!(en.iter().any(|m| m == "The first copy"), "{en:?}");
     assert_eq!(
-        messages(&json(&["check", "seeds", "--format", "json", "--language", "vi"])),
+        messages(&json(&[
+            "check",
+            "seeds",
+            "--format",
+            "json",
+            "--language",
+            "vi"
+        ])),
         vi
     );
 
@@ -419,27 +437,48 @@ fn messages_in_english_by_flag_or_bientap_toml() {
         .iter()
         .find(|r| r["id"] == "debris/website")
         .unwrap();
-    assert!(debris["shortDescription"]["text"].as_str().unwrap().starts_with("Web-page furniture"));
+    assert!(
+        debris["shortDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Web-page furniture")
+    );
 
     // bientap.toml: the language applies to the articles under it and to
     // the file's own errors; the flag overrides it.
     let dir = temp_dir("language");
-    std::fs::write(dir.join("a.txt"), "Tiêu đề\nQuận ủy họp. Quận ủy bàn. Quận uỷ duyệt.\n").unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Tiêu đề\nQuận ủy họp. Quận ủy bàn. Quận uỷ duyệt.\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("bientap.toml"), "[messages]\nlanguage = \"en\"\n").unwrap();
     let path = dir.to_str().unwrap();
     let doc = json(&["check", path, "--format", "json"]);
     let m = messages(&doc);
-    assert!(m.iter().any(|m| m.contains("places its tone mark")), "{m:?}");
+    assert!(
+        m.iter().any(|m| m.contains("places its tone mark")),
+        "{m:?}"
+    );
     let (_, out, _) = bientap(&["check", path]);
     assert!(out.ends_with("1 finding in 1 file.\n"), "{out}");
-    let m = messages(&json(&["check", path, "--format", "json", "--language", "vi"]));
+    let m = messages(&json(&[
+        "check",
+        path,
+        "--format",
+        "json",
+        "--language",
+        "vi",
+    ]));
     assert!(m.iter().any(|m| m.contains("đặt dấu kiểu")), "{m:?}");
     // A bad value is a config/invalid error, in the flag's language.
     std::fs::write(dir.join("bientap.toml"), "[messages]\nlanguage = \"fr\"\n").unwrap();
     let (code, out, _) = bientap(&["check", path, "--language", "en"]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("error[config/invalid] `language` must be \"vi\" (Vietnamese) or \"en\" (English)."),
+        out.contains(
+            "error[config/invalid] `language` must be \"vi\" (Vietnamese) or \"en\" (English)."
+        ),
         "{out}"
     );
     let (code, _, err) = bientap(&["check", path, "--language", "fr"]);

@@ -36,15 +36,24 @@ fn files(dir: &str) -> Vec<PathBuf> {
 const TRIGGERS: &[(&str, SourceFormat)] = &[
     ("---\ntitle: A\n\nNội dung.\n", SourceFormat::Article),
     ("---\ntitle: [a\n---\n# Tin\n", SourceFormat::Article),
-    ("---\ndate: hôm qua\ntitle: [a, b]\n---\n# Tin\n", SourceFormat::Article),
+    (
+        "---\ndate: hôm qua\ntitle: [a, b]\n---\n# Tin\n",
+        SourceFormat::Article,
+    ),
     ("---\n[1, 2]: x\n---\n# Tin\n", SourceFormat::Article),
     ("---\n- a\n- b\n---\n# Tin\n", SourceFormat::Article),
-    ("---\ntitle: Tin\n---\n# Tin\n\n[Hà Nội]{.place bogus}\n", SourceFormat::Article),
+    (
+        "---\ntitle: Tin\n---\n# Tin\n\n[Hà Nội]{.place bogus}\n",
+        SourceFormat::Article,
+    ),
     (
         "---\ntitle: Tin\n---\n# Tin\n\n<!-- bientap-disable-next-line khong/co -->\nNội dung.\n",
         SourceFormat::Article,
     ),
-    ("Tiêu đề\nQuận ho\u{300}a nhập, Hà\u{200b}Nội, Quáº\u{AD}n Hoàng Mai.\n", SourceFormat::PlainText),
+    (
+        "Tiêu đề\nQuận ho\u{300}a nhập, Hà\u{200b}Nội, Quáº\u{AD}n Hoàng Mai.\n",
+        SourceFormat::PlainText,
+    ),
     (
         "Tiêu đề\nTăng 10,93%, đạt 1,89 điểm, chi 2.000 tỷ đồng, riêng quý I tăng 3.5%.\n",
         SourceFormat::PlainText,
@@ -53,7 +62,10 @@ const TRIGGERS: &[(&str, SourceFormat)] = &[
         "Tiêu đề\nNhiệm kỳ 2020-2025 và giai đoạn 2021-2025, nhiệm kỳ 2023 - 2028.\n",
         SourceFormat::PlainText,
     ),
-    ("Tiêu đề\nÔng nói: “Dứt khoát phải làm\" và “tiếp tục”, “A”, “B”.\n", SourceFormat::PlainText),
+    (
+        "Tiêu đề\nÔng nói: “Dứt khoát phải làm\" và “tiếp tục”, “A”, “B”.\n",
+        SourceFormat::PlainText,
+    ),
     (
         "Tiêu đề\nChủ tịch UBND quận Hoàng Mai Nguyễn Minh Tâm phát biểu.\nPhó Chủ tịch UBND quận Hoàng Mai Nguyễn Minh Tâm điều hành thảo luận.\n",
         SourceFormat::PlainText,
@@ -154,7 +166,12 @@ fn every_text_has_english_and_every_rule_is_exercised() {
         let text = std::fs::read_to_string(&path).unwrap();
         let mut options = AnalyzeOptions::for_path(&path);
         options.rules.registry = Some(registry.clone());
-        c.analyse(&path.display().to_string(), &text, &options, &[&registry_text]);
+        c.analyse(
+            &path.display().to_string(),
+            &text,
+            &options,
+            &[&registry_text],
+        );
     }
     // A registry that contradicts an article.
     let registry_text = "[[person]]\nid = \"a\"\nname = \"Nguyễn Quang Hiếu\"\n[[person.post]]\ntitle = \"Bí thư Quận ủy quận Hoàng Mai\"\nfrom = \"2021-06\"\n\n[[person]]\nid = \"b\"\nname = \"Trần Văn Nam\"\n[[person.post]]\ntitle = \"Chủ tịch UBND quận Hoàng Mai\"\nfrom = \"2010\"\nto = \"2015\"\n";
@@ -183,9 +200,19 @@ fn every_text_has_english_and_every_rule_is_exercised() {
         );
     }
     let big = format!("---\nx: {}\n---\n# Tin\n", "a".repeat(70 * 1024));
-    c.analyse("too large", &big, &AnalyzeOptions::with_format(SourceFormat::Article), &[]);
+    c.analyse(
+        "too large",
+        &big,
+        &AnalyzeOptions::with_format(SourceFormat::Article),
+        &[],
+    );
     let deep = format!("---\nx: {}{}\n---\n# Tin\n", "[".repeat(40), "]".repeat(40));
-    c.analyse("too deep", &deep, &AnalyzeOptions::with_format(SourceFormat::Article), &[]);
+    c.analyse(
+        "too deep",
+        &deep,
+        &AnalyzeOptions::with_format(SourceFormat::Article),
+        &[],
+    );
     // bientap.toml and officials.toml errors.
     let config = "[rules\nx = 1\n[style]\ntone-marks = 3\ncolour = 1\n[registry]\npaths = [3, \"\"]\nfile = 1\n[messages]\nlanguage = \"fr\"\nother = 1\n[extra]\n";
     c.findings("bientap.toml", &[config], &Config::parse(config).errors);
@@ -197,7 +224,11 @@ fn every_text_has_english_and_every_rule_is_exercised() {
     let (_, files) = Registry::load(&[root().join("tests/fixtures/registry/does-not-exist.toml")]);
     for (path, text, findings) in &files {
         let shown = path.display().to_string();
-        c.findings("missing registry", &[text.as_str(), shown.as_str()], findings);
+        c.findings(
+            "missing registry",
+            &[text.as_str(), shown.as_str()],
+            findings,
+        );
     }
 
     assert!(c.problems.is_empty(), "{:#?}", c.problems);
@@ -214,11 +245,12 @@ fn every_rule_has_an_english_summary() {
     for r in RULES {
         assert!(!r.summary_en.trim().is_empty(), "{}", r.code);
         assert_ne!(r.summary_en, r.summary, "{}", r.code);
-        let problems: Vec<String> = Finding::new(r.code, r.default_severity, Default::default(), r.summary)
-            .en(r.summary_en)
-            .english_problems(&[])
-            .into_iter()
-            .collect();
+        let problems: Vec<String> =
+            Finding::new(r.code, r.default_severity, Default::default(), r.summary)
+                .en(r.summary_en)
+                .english_problems(&[])
+                .into_iter()
+                .collect();
         assert!(problems.is_empty(), "{problems:?}");
     }
 }

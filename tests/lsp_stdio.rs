@@ -466,15 +466,28 @@ fn tone_diagnostic(diags: &[Value]) -> Value {
 #[test]
 fn messages_follow_the_language_setting() {
     let mut client = Client::spawn();
-    init_with(&mut client, json!({ "bientap": { "language": "en" } }), Value::Null);
+    init_with(
+        &mut client,
+        json!({ "bientap": { "language": "en" } }),
+        Value::Null,
+    );
     let diags = open(&mut client, URI);
     let tone = tone_diagnostic(&diags);
     let message = tone["message"].as_str().unwrap();
     assert!(message.contains("places its tone mark"), "{message}");
     let related = tone["relatedInformation"][0]["message"].as_str().unwrap();
     assert!(related.starts_with("The majority style"), "{related}");
-    let debris = diags.iter().find(|d| d["code"] == "debris/website").unwrap();
-    assert!(debris["message"].as_str().unwrap().starts_with("Web-page furniture"), "{debris}");
+    let debris = diags
+        .iter()
+        .find(|d| d["code"] == "debris/website")
+        .unwrap();
+    assert!(
+        debris["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Web-page furniture"),
+        "{debris}"
+    );
 
     let actions = client.request(
         "textDocument/codeAction",
@@ -530,12 +543,19 @@ fn messages_follow_bientap_toml() {
     std::fs::write(dir.join("bientap.toml"), "[messages]\nlanguage = \"en\"\n").unwrap();
     let root = format!("file://{}", dir.display());
     let mut client = Client::spawn();
-    init_with(&mut client, json!({}), json!([{ "uri": root, "name": "ws" }]));
+    init_with(
+        &mut client,
+        json!({}),
+        json!([{ "uri": root, "name": "ws" }]),
+    );
     let uri = format!("{root}/bai.article");
     let diags = open(&mut client, &uri);
     let tone = tone_diagnostic(&diags);
     assert!(
-        tone["message"].as_str().unwrap().contains("places its tone mark"),
+        tone["message"]
+            .as_str()
+            .unwrap()
+            .contains("places its tone mark"),
         "{tone}"
     );
     assert!(client.shutdown().success());

@@ -281,9 +281,7 @@ pub fn write_human(
     }
     let errors = reports.iter().filter(|r| r.error.is_some()).count();
     if style.language == Language::En {
-        let plural = |n: usize, word: &str| {
-            format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-        };
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         return writeln!(
             out,
             "{} in {}{}.",

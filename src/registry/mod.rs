@@ -184,14 +184,16 @@ impl Registry {
                     out.push((
                         path.clone(),
                         String::new(),
-                        vec![error(
-                            Span::new(0, 0),
-                            format!("Không đọc được danh sách cán bộ {}: {e}", path.display()),
-                        )
-                        .en(format!(
-                            "Cannot read the registry of officials {}: {e}",
-                            path.display()
-                        ))],
+                        vec![
+                            error(
+                                Span::new(0, 0),
+                                format!("Không đọc được danh sách cán bộ {}: {e}", path.display()),
+                            )
+                            .en(format!(
+                                "Cannot read the registry of officials {}: {e}",
+                                path.display()
+                            )),
+                        ],
                     ));
                     continue;
                 }

@@ -61,10 +61,13 @@ pub(super) fn parse(text: &str, file: Option<&Path>) -> (Registry, Vec<Finding>)
     let (table, parse_errors) = DeTable::parse_recoverable(text);
     for e in parse_errors {
         let r = e.span().unwrap_or(0..0);
-        p.findings.push(error(
-            clamp(text, Span::new(r.start, r.end)),
-            format!("Lỗi cú pháp TOML: {}", e.message().trim_end()),
-        ).en(format!("TOML syntax error: {}", e.message().trim_end())));
+        p.findings.push(
+            error(
+                clamp(text, Span::new(r.start, r.end)),
+                format!("Lỗi cú pháp TOML: {}", e.message().trim_end()),
+            )
+            .en(format!("TOML syntax error: {}", e.message().trim_end())),
+        );
     }
     for (key, value) in table.get_ref().iter() {
         match (key.get_ref().as_ref(), value.get_ref()) {

@@ -511,8 +511,12 @@ fn title_reason_en(reason: &str) -> &'static str {
         "chức danh đi kèm tên người viết hoa chữ cái đầu" => {
             "a title next to a person's name takes an initial capital"
         }
-        "viết hoa không nhất quán trong chức danh" => "inconsistent capitals within the title",
-        "bài viết chức danh này ở dạng khác" => "the article writes this title differently",
+        "viết hoa không nhất quán trong chức danh" => {
+            "inconsistent capitals within the title"
+        }
+        "bài viết chức danh này ở dạng khác" => {
+            "the article writes this title differently"
+        }
         "tên cơ quan, tổ chức viết hoa chữ cái đầu" => {
             "the name of a body or organisation takes an initial capital"
         }

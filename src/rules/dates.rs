@@ -372,8 +372,13 @@ fn impossible(doc: &Doc, out: &mut Vec<Finding>) {
             ),
         };
         out.push(
-            Finding::new(IMPOSSIBLE.code, IMPOSSIBLE.default_severity, e.span, message)
-                .en(message_en),
+            Finding::new(
+                IMPOSSIBLE.code,
+                IMPOSSIBLE.default_severity,
+                e.span,
+                message,
+            )
+            .en(message_en),
         );
     }
 }

@@ -83,14 +83,14 @@ pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut
             Finding::new(WEBSITE.code, WEBSITE.default_severity, span, message)
                 .en(message_en)
                 .with_fix(Fix {
-                title: "Xóa phần thừa của trang web".into(),
-                edits: vec![Edit {
-                    span: removal,
-                    replacement: String::new(),
-                }],
-                title_en: Some("Delete the web-page furniture".into()),
-                safe: true,
-            }),
+                    title: "Xóa phần thừa của trang web".into(),
+                    edits: vec![Edit {
+                        span: removal,
+                        replacement: String::new(),
+                    }],
+                    title_en: Some("Delete the web-page furniture".into()),
+                    safe: true,
+                }),
         );
     }
 }

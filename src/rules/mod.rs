@@ -371,7 +371,10 @@ pub(crate) mod test_support {
     pub fn findings(text: &str, format: SourceFormat, rule: &str) -> Vec<Finding> {
         let all = analyze(text, &AnalyzeOptions::with_format(format)).findings;
         // Every rule test doubles as a check of the English texts.
-        let problems: Vec<String> = all.iter().flat_map(|f| f.english_problems(&[text])).collect();
+        let problems: Vec<String> = all
+            .iter()
+            .flat_map(|f| f.english_problems(&[text]))
+            .collect();
         assert!(problems.is_empty(), "English texts: {problems:#?}");
         all.into_iter().filter(|f| f.rule == rule).collect()
     }

@@ -242,10 +242,7 @@ fn mixed_tone_style(
             ),
         };
         let why_en = match configured {
-            Some(_) => format!(
-                "bientap.toml asks for it {}",
-                style_name_en(dominant)
-            ),
+            Some(_) => format!("bientap.toml asks for it {}", style_name_en(dominant)),
             None => format!(
                 "most of the article ({} words against {}) places it {}",
                 first.max(second),

@@ -33,7 +33,8 @@ fn term(p: &crate::registry::RegistryPost) -> String {
 
 fn term_en(p: &crate::registry::RegistryPost) -> String {
     let from = p.from.map_or_else(|| "?".to_string(), |d| d.to_string());
-    let to = p.to.map_or_else(|| "present".to_string(), |d| d.to_string());
+    let to =
+        p.to.map_or_else(|| "present".to_string(), |d| d.to_string());
     format!("{from} – {to}")
 }
 

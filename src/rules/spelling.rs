@@ -48,8 +48,7 @@ pub const PLACE_NEAR_MISS: RuleInfo = RuleInfo {
 };
 
 const COLLOCATIONS_TSV: &str = include_str!("../../data/curated/collocations.tsv");
-const COLLOCATION_NOTES_EN_TSV: &str =
-    include_str!("../../data/curated/collocation_notes_en.tsv");
+const COLLOCATION_NOTES_EN_TSV: &str = include_str!("../../data/curated/collocation_notes_en.tsv");
 
 /// The English of a collocation note (`collocation_notes_en.tsv`).
 fn note_en(note: &str) -> Option<&'static str> {
@@ -717,13 +716,15 @@ fn unknown_syllables(
             let word = &text[t.span.range()];
             match classify(word, &t.key, lex) {
                 SyllableClass::Fine => {}
-                SyllableClass::NotSyllable => out.push(Finding::new(
-                    UNKNOWN_SYLLABLE.code,
-                    UNKNOWN_SYLLABLE.default_severity,
-                    t.span,
-                    format!("“{word}” không phải âm tiết tiếng Việt."),
-                )
-                .en(format!("“{word}” is not a Vietnamese syllable."))),
+                SyllableClass::NotSyllable => out.push(
+                    Finding::new(
+                        UNKNOWN_SYLLABLE.code,
+                        UNKNOWN_SYLLABLE.default_severity,
+                        t.span,
+                        format!("“{word}” không phải âm tiết tiếng Việt."),
+                    )
+                    .en(format!("“{word}” is not a Vietnamese syllable.")),
+                ),
                 SyllableClass::Unattested => {
                     let style = *style.get_or_insert_with(|| dominant_style(text, blocks));
                     let counts = counts.get_or_insert_with(|| {

@@ -85,12 +85,17 @@ pub fn apply(text: &str, article: &Article, findings: &mut Vec<Finding>) {
             for r in &rules {
                 if !known(r) {
                     let at = b.content.start + raw.find(r.as_str()).unwrap_or(0);
-                    unknown.push(Finding::new(
-                        UNKNOWN_RULE.code,
-                        UNKNOWN_RULE.default_severity,
-                        Span::new(at, at + r.len()),
-                        format!("Không có quy tắc “{r}”; chú thích này không tắt được gì."),
-                    ).en(format!("There is no rule “{r}”; this comment silences nothing.")));
+                    unknown.push(
+                        Finding::new(
+                            UNKNOWN_RULE.code,
+                            UNKNOWN_RULE.default_severity,
+                            Span::new(at, at + r.len()),
+                            format!("Không có quy tắc “{r}”; chú thích này không tắt được gì."),
+                        )
+                        .en(format!(
+                            "There is no rule “{r}”; this comment silences nothing."
+                        )),
+                    );
                 }
             }
             match directive {

@@ -192,7 +192,10 @@ fn parse_settings(value: &Json) -> RuleSettings {
     match language.map(|l| l.as_str().and_then(crate::finding::Language::parse)) {
         Some(Some(language)) => settings.language = Some(language),
         Some(None) if !language.is_some_and(Json::is_null) => {
-            tracing::warn!("ignoring setting bientap.language = {}", language.unwrap_or(&Json::Null));
+            tracing::warn!(
+                "ignoring setting bientap.language = {}",
+                language.unwrap_or(&Json::Null)
+            );
         }
         _ => {}
     }

@@ -110,7 +110,9 @@ pub fn reload_registry(state: &State) -> Vec<(Uri, Vec<Diagnostic>)> {
         let diags = reports
             .iter()
             .find(|(p, _, _)| p == path)
-            .map(|(_, text, findings)| registry_diagnostics(&uri, text, findings, enc, state.language()))
+            .map(|(_, text, findings)| {
+                registry_diagnostics(&uri, text, findings, enc, state.language())
+            })
             .unwrap_or_default();
         out.push((uri, diags));
     }

@@ -207,7 +207,9 @@ fn bench_phases(c: &mut Criterion) {
             b.iter(|| {
                 a.findings
                     .iter()
-                    .map(|f| convert::diagnostic(&uri, &d.rope, f, Encoding::Utf16))
+                    .map(|f| {
+                        convert::diagnostic(&uri, &d.rope, f, Encoding::Utf16, Default::default())
+                    })
                     .collect::<Vec<_>>()
             })
         });
@@ -217,7 +219,7 @@ fn bench_phases(c: &mut Criterion) {
                 .analysis()
                 .findings
                 .iter()
-                .map(|f| convert::diagnostic(&uri, &d.rope, f, Encoding::Utf16))
+                .map(|f| convert::diagnostic(&uri, &d.rope, f, Encoding::Utf16, Default::default()))
                 .collect();
             b.iter(|| serde_json::to_string(black_box(&diags)).unwrap().len())
         });

@@ -10,6 +10,9 @@
 //!
 //! [registry]
 //! paths = ["officials.toml", "more/registry.toml"]   # relative to this file's folder
+//!
+//! [messages]
+//! language = "en"                          # "vi" (default) or "en"
 //! ```
 //!
 //! `[registry] paths` lists the registry-of-officials files
@@ -26,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Language, Severity};
 use crate::rules::{RULES, RuleSettings};
 use crate::span::Span;
 use crate::text::vietnamese::ToneStyle;
@@ -47,6 +50,7 @@ pub const INVALID: crate::rules::RuleInfo = crate::rules::RuleInfo {
     code: "config/invalid",
     default_severity: Severity::Error,
     summary: "Lỗi trong bientap.toml: cú pháp TOML, khóa không hợp lệ, tên quy tắc hoặc giá trị sai.",
+    summary_en: "Errors in bientap.toml: TOML syntax, invalid keys, unknown rule names or bad values.",
 };
 
 fn error(span: std::ops::Range<usize>, message: String) -> Finding {
@@ -56,6 +60,11 @@ fn error(span: std::ops::Range<usize>, message: String) -> Finding {
         Span::new(span.start, span.end),
         message,
     )
+}
+
+/// An error with its message in both languages.
+fn error2(span: std::ops::Range<usize>, message: String, english: String) -> Finding {
+    error(span, message).en(english)
 }
 
 pub fn parse_severity(s: &str) -> Option<Option<Severity>> {
@@ -80,9 +89,10 @@ impl Config {
         let mut config = Config::default();
         let (table, parse_errors) = DeTable::parse_recoverable(text);
         for e in parse_errors {
-            config.errors.push(error(
+            config.errors.push(error2(
                 e.span().unwrap_or(0..0),
                 format!("Lỗi cú pháp TOML: {}", e.message()),
+                format!("TOML syntax error: {}", e.message()),
             ));
         }
         for (key, value) in table.get_ref().iter() {
@@ -91,9 +101,10 @@ impl Config {
                     for (code, level) in rules.iter() {
                         let name = code.get_ref().as_ref();
                         if !is_rule_or_family(name) {
-                            config.errors.push(error(
+                            config.errors.push(error2(
                                 code.span(),
                                 format!("Không có quy tắc hay nhóm quy tắc “{name}”."),
+                                format!("There is no rule or rule family “{name}”."),
                             ));
                             continue;
                         }
@@ -101,9 +112,10 @@ impl Config {
                             DeValue::String(s) if parse_severity(s).is_some() => {
                                 config.rules.severities.insert(name.to_string(), parse_severity(s).unwrap_or(None));
                             }
-                            _ => config.errors.push(error(
+                            _ => config.errors.push(error2(
                                 level.span(),
                                 "Mức phải là một trong \"off\", \"hint\", \"info\", \"warning\", \"error\".".into(),
+                                "The level must be one of \"off\", \"hint\", \"info\", \"warning\", \"error\".".into(),
                             )),
                         }
                     }
@@ -115,13 +127,14 @@ impl Config {
                                 "mark-on-first" => config.rules.tone_style = Some(ToneStyle::MarkOnFirst),
                                 "mark-on-second" => config.rules.tone_style = Some(ToneStyle::MarkOnSecond),
                                 "dominant" => config.rules.tone_style = None,
-                                _ => config.errors.push(error(
+                                _ => config.errors.push(error2(
                                     v.span(),
                                     "`tone-marks` phải là \"mark-on-first\" (hòa, ủy), \"mark-on-second\" (hoà, uỷ) hoặc \"dominant\".".into(),
+                                    "`tone-marks` must be \"mark-on-first\" (“hòa”, “ủy”), \"mark-on-second\" (“hoà”, “uỷ”) or \"dominant\".".into(),
                                 )),
                             },
-                            ("tone-marks", _) => config.errors.push(error(v.span(), "`tone-marks` phải là một chuỗi.".into())),
-                            (other, _) => config.errors.push(error(k.span(), format!("Khóa không hợp lệ trong [style]: “{other}”."))),
+                            ("tone-marks", _) => config.errors.push(error2(v.span(), "`tone-marks` phải là một chuỗi.".into(), "`tone-marks` must be a string.".into())),
+                            (other, _) => config.errors.push(error2(k.span(), format!("Khóa không hợp lệ trong [style]: “{other}”."), format!("Invalid key in [style]: “{other}”."))),
                         }
                     }
                 }
@@ -134,37 +147,67 @@ impl Config {
                                         DeValue::String(p) if !p.trim().is_empty() => {
                                             config.registry_paths.push(PathBuf::from(p.as_ref()));
                                         }
-                                        DeValue::String(_) => config.errors.push(error(
+                                        DeValue::String(_) => config.errors.push(error2(
                                             item.span(),
                                             "Đường dẫn trong `paths` không được để trống.".into(),
+                                            "A path in `paths` must not be empty.".into(),
                                         )),
-                                        _ => config.errors.push(error(
+                                        _ => config.errors.push(error2(
                                             item.span(),
                                             "Mỗi mục của `paths` phải là một chuỗi (đường dẫn tệp).".into(),
+                                            "Each item of `paths` must be a string (a file path).".into(),
                                         )),
                                     }
                                 }
                             }
-                            ("paths", _) => config.errors.push(error(
+                            ("paths", _) => config.errors.push(error2(
                                 v.span(),
                                 "`paths` phải là một mảng chuỗi, ví dụ [\"officials.toml\"].".into(),
+                                "`paths` must be an array of strings, e.g. [\"officials.toml\"].".into(),
                             )),
-                            (other, _) => config.errors.push(error(
+                            (other, _) => config.errors.push(error2(
                                 k.span(),
                                 format!("Khóa không hợp lệ trong [registry]: “{other}” (chỉ nhận `paths`)."),
+                                format!("Invalid key in [registry]: “{other}” (only `paths` is accepted)."),
                             )),
                         }
                     }
                 }
-                ("rules" | "style" | "registry", _) => {
-                    config.errors.push(error(
+                ("messages", DeValue::Table(messages)) => {
+                    for (k, v) in messages.iter() {
+                        match (k.get_ref().as_ref(), v.get_ref()) {
+                            ("language", DeValue::String(s)) => match Language::parse(s) {
+                                Some(language) => config.rules.language = Some(language),
+                                None => config.errors.push(error2(
+                                    v.span(),
+                                    "`language` phải là \"vi\" (tiếng Việt) hoặc \"en\" (tiếng Anh).".into(),
+                                    "`language` must be \"vi\" (Vietnamese) or \"en\" (English).".into(),
+                                )),
+                            },
+                            ("language", _) => config.errors.push(error2(
+                                v.span(),
+                                "`language` phải là một chuỗi: \"vi\" hoặc \"en\".".into(),
+                                "`language` must be a string: \"vi\" or \"en\".".into(),
+                            )),
+                            (other, _) => config.errors.push(error2(
+                                k.span(),
+                                format!("Khóa không hợp lệ trong [messages]: “{other}” (chỉ nhận `language`)."),
+                                format!("Invalid key in [messages]: “{other}” (only `language` is accepted)."),
+                            )),
+                        }
+                    }
+                }
+                ("rules" | "style" | "registry" | "messages", _) => {
+                    config.errors.push(error2(
                         value.span(),
                         format!("`{}` phải là một bảng.", key.get_ref()),
+                        format!("`{}` must be a table.", key.get_ref()),
                     ));
                 }
-                (other, _) => config.errors.push(error(
+                (other, _) => config.errors.push(error2(
                     key.span(),
-                    format!("Khóa không hợp lệ: “{other}” (bientap.toml nhận [rules], [style] và [registry])."),
+                    format!("Khóa không hợp lệ: “{other}” (bientap.toml nhận [rules], [style], [registry] và [messages])."),
+                    format!("Invalid key: “{other}” (bientap.toml accepts [rules], [style], [registry] and [messages])."),
                 )),
             }
         }
@@ -268,6 +311,28 @@ mod tests {
         let text = "registry = 1\n";
         let c = Config::parse(text);
         assert_eq!(&text[c.errors[0].span.range()], "1");
+    }
+
+    #[test]
+    fn messages_language_and_its_errors() {
+        let c = Config::parse("[messages]\nlanguage = \"en\"\n");
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert_eq!(c.rules.language, Some(Language::En));
+        assert_eq!(Config::parse("").rules.language, None);
+        let text = "[messages]\nlanguage = \"fr\"\ntone = 1\n";
+        let c = Config::parse(text);
+        let shown: Vec<&str> = c.errors.iter().map(|e| &text[e.span.range()]).collect();
+        assert_eq!(shown, vec!["\"fr\"", "tone"]);
+        assert_eq!(c.rules.language, None);
+        let text = "[messages]\nlanguage = 2\n";
+        assert_eq!(&text[Config::parse(text).errors[0].span.range()], "2");
+        let text = "messages = \"en\"\n";
+        assert_eq!(&text[Config::parse(text).errors[0].span.range()], "\"en\"");
+        // Every error has its English message.
+        let text = "[rules\nx = 1\n[messages]\nlanguage = \"de\"\n";
+        for e in Config::parse(text).errors {
+            assert!(e.message_en.is_some(), "{e:?}");
+        }
     }
 
     #[test]

@@ -370,3 +370,117 @@ fn registry_is_found_and_checked_against() {
     assert!(out.contains("registry/invalid"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--language en` and `[messages] language = "en"` switch messages, fix
+/// titles, related messages, the summary line and SARIF rule descriptions
+/// to English; the flag wins over the file.
+#[test]
+fn messages_in_english_by_flag_or_bientap_toml() {
+    let json = |args: &[&str]| -> Value {
+        let (_, out, _) = bientap(args);
+        serde_json::from_str(&out).expect("valid JSON")
+    };
+    let messages = |doc: &Value| -> Vec<String> {
+        let mut out = Vec::new();
+        for f in doc["files"].as_array().unwrap() {
+            for finding in f["findings"].as_array().unwrap() {
+                out.push(finding["message"].as_str().unwrap().to_string());
+                for fix in finding["fixes"].as_array().unwrap() {
+                    out.push(fix["title"].as_str().unwrap().to_string());
+                }
+                for r in finding["related"].as_array().unwrap() {
+                    out.push(r["message"].as_str().unwrap().to_string());
+                }
+            }
+        }
+        out
+    };
+    let vi = messages(&json(&["check", "seeds", "--format", "json"]));
+    let en = messages(&json(&[
+        "check",
+        "seeds",
+        "--format",
+        "json",
+        "--language",
+        "en",
+    ]));
+    assert_eq!(vi.len(), en.len());
+    assert!(vi.iter().any(|m| m.contains("Sửa thành")), "{vi:?}");
+    assert!(
+        !en.iter()
+            .any(|m| m.contains("Sửa thành") || m.contains("còn trong bài")),
+        "{en:?}"
+    );
+    assert!(en.iter().any(|m| m.starts_with("Change to “")), "{en:?}");
+    assert!(en.iter().any(|m| m == "The first copy"), "{en:?}");
+    assert_eq!(
+        messages(&json(&[
+            "check",
+            "seeds",
+            "--format",
+            "json",
+            "--language",
+            "vi"
+        ])),
+        vi
+    );
+
+    let (_, out, _) = bientap(&["check", "seeds", "--language", "en"]);
+    assert!(out.ends_with("38 findings in 5 files.\n"), "{out}");
+    assert!(out.contains("= fix: "), "{out}");
+    let (_, out, _) = bientap(&["check", "seeds", "--format", "sarif", "--language", "en"]);
+    let sarif: Value = serde_json::from_str(&out).unwrap();
+    let run = &sarif["runs"][0];
+    let debris = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "debris/website")
+        .unwrap();
+    assert!(
+        debris["shortDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Web-page furniture")
+    );
+
+    // bientap.toml: the language applies to the articles under it and to
+    // the file's own errors; the flag overrides it.
+    let dir = temp_dir("language");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Tiêu đề\nQuận ủy họp. Quận ủy bàn. Quận uỷ duyệt.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("bientap.toml"), "[messages]\nlanguage = \"en\"\n").unwrap();
+    let path = dir.to_str().unwrap();
+    let doc = json(&["check", path, "--format", "json"]);
+    let m = messages(&doc);
+    assert!(
+        m.iter().any(|m| m.contains("places its tone mark")),
+        "{m:?}"
+    );
+    let (_, out, _) = bientap(&["check", path]);
+    assert!(out.ends_with("1 finding in 1 file.\n"), "{out}");
+    let m = messages(&json(&[
+        "check",
+        path,
+        "--format",
+        "json",
+        "--language",
+        "vi",
+    ]));
+    assert!(m.iter().any(|m| m.contains("đặt dấu kiểu")), "{m:?}");
+    // A bad value is a config/invalid error, in the flag's language.
+    std::fs::write(dir.join("bientap.toml"), "[messages]\nlanguage = \"fr\"\n").unwrap();
+    let (code, out, _) = bientap(&["check", path, "--language", "en"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(
+            "error[config/invalid] `language` must be \"vi\" (Vietnamese) or \"en\" (English)."
+        ),
+        "{out}"
+    );
+    let (code, _, err) = bientap(&["check", path, "--language", "fr"]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -422,3 +422,142 @@ fn workspace_config_applies_and_reloads() {
     assert_eq!(reindex["result"]["documents"], 1);
     assert!(client.shutdown().success());
 }
+
+/// An article with a mixed tone style (a fix and a related location) and
+/// web debris.
+const EN_ARTICLE: &str = "---\ntitle: Tin\n---\n# Tin\n\nQuận ủy họp. Quận ủy bàn. Quận uỷ duyệt.\n\nPhiên bản di động\n";
+
+fn init_with(client: &mut Client, options: Value, folders: Value) {
+    client.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": null,
+            "capabilities": {},
+            "initializationOptions": options,
+            "workspaceFolders": folders,
+        }),
+    );
+    client.notify("initialized", json!({}));
+}
+
+fn open(client: &mut Client, uri: &str) -> Vec<Value> {
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "article", "version": 1, "text": EN_ARTICLE } }),
+    );
+    client.diagnostics_for(uri, 1)["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn tone_diagnostic(diags: &[Value]) -> Value {
+    diags
+        .iter()
+        .find(|d| d["code"] == "orthography/mixed-tone-style")
+        .unwrap_or_else(|| panic!("{diags:?}"))
+        .clone()
+}
+
+/// `bientap.language` (initializationOptions, didChangeConfiguration)
+/// switches diagnostics, related information and code-action titles,
+/// including the server's own "disable" action.
+#[test]
+fn messages_follow_the_language_setting() {
+    let mut client = Client::spawn();
+    init_with(
+        &mut client,
+        json!({ "bientap": { "language": "en" } }),
+        Value::Null,
+    );
+    let diags = open(&mut client, URI);
+    let tone = tone_diagnostic(&diags);
+    let message = tone["message"].as_str().unwrap();
+    assert!(message.contains("places its tone mark"), "{message}");
+    let related = tone["relatedInformation"][0]["message"].as_str().unwrap();
+    assert!(related.starts_with("The majority style"), "{related}");
+    let debris = diags
+        .iter()
+        .find(|d| d["code"] == "debris/website")
+        .unwrap();
+    assert!(
+        debris["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Web-page furniture"),
+        "{debris}"
+    );
+
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": tone["range"], "context": { "diagnostics": [tone] } }),
+    );
+    let titles: Vec<&str> = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"Change to “ủy”"), "{titles:?}");
+    assert!(
+        titles.contains(&"Disable orthography/mixed-tone-style for this line"),
+        "{titles:?}"
+    );
+    for a in actions["result"].as_array().unwrap() {
+        let m = a["diagnostics"][0]["message"].as_str().unwrap();
+        assert!(m.contains("places its tone mark"), "{m}");
+    }
+
+    // Back to Vietnamese: the open document is published again.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "bientap": { "language": "vi" } } }),
+    );
+    let again = client.wait_for("Vietnamese diagnostics", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"].as_array().is_some_and(|d| {
+                d.iter().any(|d| {
+                    d["code"] == "orthography/mixed-tone-style"
+                        && d["message"].as_str().unwrap_or("").contains("đặt dấu kiểu")
+                })
+            })
+    });
+    let tone = tone_diagnostic(again["params"]["diagnostics"].as_array().unwrap());
+    assert!(
+        tone["relatedInformation"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Kiểu chiếm đa số")
+    );
+    assert!(client.shutdown().success());
+}
+
+/// `[messages] language` in the workspace's bientap.toml, with no editor
+/// setting; a bad value is reported on the file.
+#[test]
+fn messages_follow_bientap_toml() {
+    let dir = std::env::temp_dir().join(format!("bientap-lsp-language-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bientap.toml"), "[messages]\nlanguage = \"en\"\n").unwrap();
+    let root = format!("file://{}", dir.display());
+    let mut client = Client::spawn();
+    init_with(
+        &mut client,
+        json!({}),
+        json!([{ "uri": root, "name": "ws" }]),
+    );
+    let uri = format!("{root}/bai.article");
+    let diags = open(&mut client, &uri);
+    let tone = tone_diagnostic(&diags);
+    assert!(
+        tone["message"]
+            .as_str()
+            .unwrap()
+            .contains("places its tone mark"),
+        "{tone}"
+    );
+    assert!(client.shutdown().success());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -124,7 +124,12 @@ pub fn check_analyze(format_byte: u8, text: &str) {
     for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
         let _ = semantic_tokens::encode(&rope, entities, None, enc);
         for f in &analysis.findings {
-            let _ = convert::diagnostic(&uri, &rope, f, enc);
+            for language in [
+                bientap::finding::Language::Vi,
+                bientap::finding::Language::En,
+            ] {
+                let _ = convert::diagnostic(&uri, &rope, f, enc, language);
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{AnalyzeOptions, analyze};
-use crate::finding::Severity;
+use crate::finding::{Language, Severity};
 use report::{FileReport, Style};
 
 #[derive(Parser)]
@@ -63,6 +63,10 @@ pub enum Command {
         /// Show the safe fixes as a unified diff without writing anything.
         #[arg(long)]
         diff: bool,
+        /// Language of messages and fix titles: `vi` (Vietnamese) or `en`
+        /// (English). Overrides `[messages] language` in bientap.toml.
+        #[arg(long, value_parser = parse_language, value_name = "vi|en")]
+        language: Option<Language>,
     },
     /// List the entities recognised in articles (people, titles, places…).
     Entities {
@@ -110,7 +114,8 @@ pub fn main() -> ExitCode {
             format,
             fix,
             diff,
-        } => check(&paths, format, fix, diff),
+            language,
+        } => check(&paths, format, fix, diff, language),
         Command::Entities { paths, format } => entities::run(&paths, format),
         Command::Eval { paths, verbose } => eval(&paths, verbose),
         Command::Annotate { file, output } => annotate(&file, output.as_deref()),
@@ -120,6 +125,10 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    Language::parse(s).ok_or_else(|| format!("“{s}”: expected `vi` or `en`"))
 }
 
 /// Reads every article under `paths`: (display path, text or error).
@@ -142,6 +151,10 @@ pub struct ConfigCache {
     /// Registries by the list of files they were loaded from.
     registries: std::collections::HashMap<Vec<PathBuf>, std::sync::Arc<crate::registry::Registry>>,
     pub reports: Vec<FileReport>,
+    /// `--language`: wins over `[messages] language`. The reports of
+    /// configuration and registry files are localized with it (or with
+    /// their bientap.toml's language).
+    pub language: Option<Language>,
 }
 
 impl ConfigCache {
@@ -166,10 +179,15 @@ impl ConfigCache {
                     }
                 };
                 if !config.errors.is_empty() {
+                    let language = self.language.or(config.rules.language).unwrap_or_default();
                     self.reports.push(FileReport {
                         path: cfg_path.display().to_string(),
                         text,
-                        findings: config.errors.clone(),
+                        findings: config
+                            .errors
+                            .iter()
+                            .map(|f| f.clone().localized(language))
+                            .collect(),
                         error: None,
                     });
                 }
@@ -184,15 +202,23 @@ impl ConfigCache {
                 }
             }
         }
+        if let Some(language) = self.language {
+            options.rules.language = Some(language);
+        }
         if !registry_paths.is_empty() {
-            options.rules.registry = Some(self.registry(registry_paths));
+            let language = options.rules.language.unwrap_or_default();
+            options.rules.registry = Some(self.registry(registry_paths, language));
         }
         options
     }
 
     /// Loads (once) the registry made of these files; their problems are
     /// reported like a checked file's.
-    fn registry(&mut self, paths: Vec<PathBuf>) -> std::sync::Arc<crate::registry::Registry> {
+    fn registry(
+        &mut self,
+        paths: Vec<PathBuf>,
+        language: Language,
+    ) -> std::sync::Arc<crate::registry::Registry> {
         if let Some(r) = self.registries.get(&paths) {
             return r.clone();
         }
@@ -205,7 +231,10 @@ impl ConfigCache {
             self.reports.push(FileReport {
                 path: display,
                 text,
-                findings,
+                findings: findings
+                    .into_iter()
+                    .map(|f| f.localized(language))
+                    .collect(),
                 error: None,
             });
         }
@@ -215,9 +244,20 @@ impl ConfigCache {
     }
 }
 
-fn check(paths: &[PathBuf], format: OutputFormat, fix: bool, diff: bool) -> ExitCode {
+fn check(
+    paths: &[PathBuf],
+    format: OutputFormat,
+    fix: bool,
+    diff: bool,
+    language: Option<Language>,
+) -> ExitCode {
     let mut reports = Vec::new();
-    let mut configs = ConfigCache::default();
+    let mut configs = ConfigCache {
+        language,
+        ..ConfigCache::default()
+    };
+    // The language of each checked file (its bientap.toml's, or the flag's).
+    let mut languages = std::collections::BTreeSet::new();
     let mut write_failed = false;
     for (path, text) in load(paths) {
         let display = path.display().to_string();
@@ -246,9 +286,16 @@ fn check(paths: &[PathBuf], format: OutputFormat, fix: bool, diff: bool) -> Exit
                         }
                     }
                 }
+                // Messages are chosen here, at the edge: the analysis gives both.
+                let file_language = options.rules.language.unwrap_or_default();
+                languages.insert(file_language.code());
                 reports.push(FileReport {
                     path: display,
-                    findings: analysis.findings,
+                    findings: analysis
+                        .findings
+                        .into_iter()
+                        .map(|f| f.localized(file_language))
+                        .collect(),
                     text,
                     error: None,
                 });
@@ -262,10 +309,17 @@ fn check(paths: &[PathBuf], format: OutputFormat, fix: bool, diff: bool) -> Exit
         }
     }
     reports.splice(0..0, configs.reports);
+    // The report's own words (summary line, SARIF rule descriptions): the
+    // flag, else the language every checked file agrees on, else Vietnamese.
+    let report_language = language.unwrap_or(match languages.iter().collect::<Vec<_>>()[..] {
+        [only] => Language::parse(only).unwrap_or_default(),
+        _ => Language::Vi,
+    });
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let style = Style {
         color: stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        language: report_language,
     };
     if diff {
         // The diff is the output; findings would only get in its way.
@@ -279,7 +333,7 @@ fn check(paths: &[PathBuf], format: OutputFormat, fix: bool, diff: bool) -> Exit
     let written = match format {
         OutputFormat::Human => report::write_human(&mut out, &reports, &style),
         OutputFormat::Json => report::write_json(&mut out, &reports),
-        OutputFormat::Sarif => report::write_sarif(&mut out, &reports),
+        OutputFormat::Sarif => report::write_sarif(&mut out, &reports, report_language),
     };
     let _ = out.flush();
     if written.is_err() || write_failed || reports.iter().any(|r| r.error.is_some()) {

@@ -6,7 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Language, Severity};
 use crate::rules::RULES;
 use crate::span::Span;
 use crate::text::position::LineIndex;
@@ -104,7 +104,12 @@ fn sarif_level(s: Severity) -> &'static str {
     }
 }
 
-pub fn write_sarif(out: &mut dyn Write, reports: &[FileReport]) -> std::io::Result<()> {
+/// SARIF; rule descriptions in `language` (the findings come localized).
+pub fn write_sarif(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    language: Language,
+) -> std::io::Result<()> {
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for r in reports {
@@ -144,7 +149,7 @@ pub fn write_sarif(out: &mut dyn Write, reports: &[FileReport]) -> std::io::Resu
         .map(|r| {
             json!({
                 "id": r.code,
-                "shortDescription": { "text": r.summary },
+                "shortDescription": { "text": r.summary_in(language) },
                 "defaultConfiguration": { "level": sarif_level(r.default_severity) },
             })
         })
@@ -169,9 +174,10 @@ pub fn write_sarif(out: &mut dyn Write, reports: &[FileReport]) -> std::io::Resu
     writeln!(out)
 }
 
-/// Colours for the human format.
+/// Colours and the language of the human format's own words.
 pub struct Style {
     pub color: bool,
+    pub language: Language,
 }
 
 impl Style {
@@ -203,7 +209,11 @@ pub fn write_human(
     let mut total = 0;
     for r in reports {
         if let Some(err) = &r.error {
-            writeln!(out, "{}: {} {}", r.path, style.paint("1;31", "lỗi:"), err)?;
+            let label = match style.language {
+                Language::Vi => "lỗi:",
+                Language::En => "error:",
+            };
+            writeln!(out, "{}: {} {}", r.path, style.paint("1;31", label), err)?;
             continue;
         }
         let index = LineIndex::new(&r.text);
@@ -255,10 +265,14 @@ pub fn write_human(
                 )?;
             }
             for fix in &f.fixes {
+                let (label, review) = match style.language {
+                    Language::Vi => ("sửa", " (cần xem lại)"),
+                    Language::En => ("fix", " (needs review)"),
+                };
                 writeln!(
                     out,
-                    "{pad} = sửa{}: {}",
-                    if fix.safe { "" } else { " (cần xem lại)" },
+                    "{pad} = {label}{}: {}",
+                    if fix.safe { "" } else { review },
                     fix.title
                 )?;
             }
@@ -266,6 +280,20 @@ pub fn write_human(
         }
     }
     let errors = reports.iter().filter(|r| r.error.is_some()).count();
+    if style.language == Language::En {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        return writeln!(
+            out,
+            "{} in {}{}.",
+            plural(total, "finding"),
+            plural(reports.len(), "file"),
+            if errors > 0 {
+                format!(", {} unreadable", plural(errors, "file"))
+            } else {
+                String::new()
+            }
+        );
+    }
     writeln!(
         out,
         "{} phát hiện trong {} tệp{}.",

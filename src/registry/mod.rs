@@ -49,6 +49,7 @@ pub const INVALID: crate::rules::RuleInfo = crate::rules::RuleInfo {
     code: "registry/invalid",
     default_severity: Severity::Error,
     summary: "Lỗi trong danh sách cán bộ (officials.toml): cú pháp TOML, khóa không hợp lệ, kiểu sai, ngày sai, chức vụ không nhận ra, id trùng.",
+    summary_en: "Errors in the registry of officials (officials.toml): TOML syntax, invalid keys, wrong types, bad dates, unrecognised posts, duplicate ids.",
 };
 
 pub(crate) fn error(span: Span, message: impl Into<String>) -> Finding {
@@ -183,10 +184,16 @@ impl Registry {
                     out.push((
                         path.clone(),
                         String::new(),
-                        vec![error(
-                            Span::new(0, 0),
-                            format!("Không đọc được danh sách cán bộ {}: {e}", path.display()),
-                        )],
+                        vec![
+                            error(
+                                Span::new(0, 0),
+                                format!("Không đọc được danh sách cán bộ {}: {e}", path.display()),
+                            )
+                            .en(format!(
+                                "Cannot read the registry of officials {}: {e}",
+                                path.display()
+                            )),
+                        ],
                     ));
                     continue;
                 }
@@ -334,15 +341,25 @@ pub(crate) fn duplicate_id(second: &RegistryPerson, first: &RegistryPerson) -> F
         Some(f) if second.file.as_ref() != Some(f) => format!(" (trong {})", f.display()),
         _ => String::new(),
     };
+    let place_en = match &first.file {
+        Some(f) if second.file.as_ref() != Some(f) => format!(" (in {})", f.display()),
+        _ => String::new(),
+    };
     let mut finding = error(
         second.id_span,
         format!(
             "Id “{}” đã dùng cho {}{place}; mỗi người một id.",
             second.id, first.name
         ),
-    );
+    )
+    .en(format!(
+        "Id “{}” is already used for {}{place_en}; each person needs their own id.",
+        second.id, first.name
+    ));
     if first.file == second.file {
-        finding = finding.with_related(first.id_span, "Lần định nghĩa đầu tiên.");
+        finding = finding
+            .with_related(first.id_span, "Lần định nghĩa đầu tiên.")
+            .related_en("First defined here.");
     }
     finding
 }

@@ -31,6 +31,18 @@ fn type_name(v: &DeValue) -> &'static str {
     }
 }
 
+fn type_name_en(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a TOML datetime",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
 struct Parser<'f> {
     findings: Vec<Finding>,
     /// Title text → its post, so a title repeated across people is
@@ -49,10 +61,13 @@ pub(super) fn parse(text: &str, file: Option<&Path>) -> (Registry, Vec<Finding>)
     let (table, parse_errors) = DeTable::parse_recoverable(text);
     for e in parse_errors {
         let r = e.span().unwrap_or(0..0);
-        p.findings.push(error(
-            clamp(text, Span::new(r.start, r.end)),
-            format!("Lỗi cú pháp TOML: {}", e.message().trim_end()),
-        ));
+        p.findings.push(
+            error(
+                clamp(text, Span::new(r.start, r.end)),
+                format!("Lỗi cú pháp TOML: {}", e.message().trim_end()),
+            )
+            .en(format!("TOML syntax error: {}", e.message().trim_end())),
+        );
     }
     for (key, value) in table.get_ref().iter() {
         match (key.get_ref().as_ref(), value.get_ref()) {
@@ -75,7 +90,10 @@ pub(super) fn parse(text: &str, file: Option<&Path>) -> (Registry, Vec<Finding>)
                                 "Mỗi người phải là một bảng [[person]], không phải {}.",
                                 type_name(other)
                             ),
-                        )),
+                        ).en(format!(
+                            "Each person must be a [[person]] table, not {}.",
+                            type_name_en(other)
+                        ))),
                     }
                 }
             }
@@ -85,13 +103,18 @@ pub(super) fn parse(text: &str, file: Option<&Path>) -> (Registry, Vec<Finding>)
                     "`person` phải là một mảng bảng [[person]], không phải {}.",
                     type_name(other)
                 ),
-            )),
+            ).en(format!(
+                "`person` must be an array of [[person]] tables, not {}.",
+                type_name_en(other)
+            ))),
             (other, _) => p.findings.push(error(
                 span_of(key),
                 format!(
                     "Khóa không hợp lệ: “{other}” (danh sách cán bộ chỉ gồm các bảng [[person]])."
                 ),
-            )),
+            ).en(format!(
+                "Invalid key: “{other}” (the registry holds only [[person]] tables)."
+            ))),
         }
     }
     let mut findings = p.findings;
@@ -113,8 +136,8 @@ fn clamp(text: &str, span: Span) -> Span {
 }
 
 impl Parser<'_> {
-    fn push(&mut self, span: Span, message: impl Into<String>) {
-        self.findings.push(error(span, message));
+    fn push(&mut self, span: Span, message: impl Into<String>, english: impl Into<String>) {
+        self.findings.push(error(span, message).en(english));
     }
 
     /// A required or optional string; a wrong type is reported and gives `None`.
@@ -122,7 +145,11 @@ impl Parser<'_> {
         match value.get_ref() {
             DeValue::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
             DeValue::String(_) => {
-                self.push(span_of(value), format!("`{key}` không được để trống."));
+                self.push(
+                    span_of(value),
+                    format!("`{key}` không được để trống."),
+                    format!("`{key}` must not be empty."),
+                );
                 None
             }
             other => {
@@ -132,6 +159,7 @@ impl Parser<'_> {
                         "`{key}` phải là một chuỗi, không phải {}.",
                         type_name(other)
                     ),
+                    format!("`{key}` must be a string, not {}.", type_name_en(other)),
                 );
                 None
             }
@@ -150,6 +178,10 @@ impl Parser<'_> {
                     format!(
                         "`{key}` phải là một mảng chuỗi, không phải {}.",
                         type_name(other)
+                    ),
+                    format!(
+                        "`{key}` must be an array of strings, not {}.",
+                        type_name_en(other)
                     ),
                 );
                 Vec::new()
@@ -172,6 +204,7 @@ impl Parser<'_> {
                         self.push(
                             span_of(value),
                             format!("Id “{s}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch ngang (a-z, 0-9, -)."),
+                            format!("Id “{s}” may contain only unaccented lower-case letters, digits and hyphens (a-z, 0-9, -)."),
                         );
                         broken = true;
                     }
@@ -198,6 +231,10 @@ impl Parser<'_> {
                                         "Mỗi chức vụ phải là một bảng [[person.post]], không phải {}.",
                                         type_name(other)
                                     ),
+                                    format!(
+                                        "Each post must be a [[person.post]] table, not {}.",
+                                        type_name_en(other)
+                                    ),
                                 ),
                             }
                         }
@@ -208,11 +245,16 @@ impl Parser<'_> {
                             "`post` phải là một mảng bảng [[person.post]], không phải {}.",
                             type_name(other)
                         ),
+                        format!(
+                            "`post` must be an array of [[person.post]] tables, not {}.",
+                            type_name_en(other)
+                        ),
                     ),
                 },
                 other => self.push(
                     span_of(key),
                     format!("Khóa không hợp lệ trong [[person]]: “{other}” (nhận id, name, aliases, note, post)."),
+                    format!("Invalid key in [[person]]: “{other}” (accepted: id, name, aliases, note, post)."),
                 ),
             }
         }
@@ -225,7 +267,12 @@ impl Parser<'_> {
                 (None, _) => "`id`",
                 _ => "`name`",
             };
-            self.push(span, format!("Thiếu {missing} trong [[person]]."));
+            let missing_en = missing.replace(" và ", " and ");
+            self.push(
+                span,
+                format!("Thiếu {missing} trong [[person]]."),
+                format!("[[person]] is missing {missing_en}."),
+            );
             return None;
         };
         Some(RegistryPerson {
@@ -246,6 +293,7 @@ impl Parser<'_> {
                 self.push(
                     span_of(value),
                     format!("Ngày `{key}` “{s}” không hợp lệ: viết \"YYYY\", \"YYYY-MM\" hoặc \"YYYY-MM-DD\" (ngày có thật)."),
+                    format!("Invalid `{key}` date “{s}”: write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" (a real date)."),
                 );
             }),
             other => {
@@ -254,6 +302,10 @@ impl Parser<'_> {
                     format!(
                         "`{key}` phải là một chuỗi \"YYYY\", \"YYYY-MM\" hoặc \"YYYY-MM-DD\", không phải {}.",
                         type_name(other)
+                    ),
+                    format!(
+                        "`{key}` must be a string \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", not {}.",
+                        type_name_en(other)
                     ),
                 );
                 Err(())
@@ -291,11 +343,16 @@ impl Parser<'_> {
                             "`single_holder` phải là true hoặc false, không phải {}.",
                             type_name(other)
                         ),
+                        format!(
+                            "`single_holder` must be true or false, not {}.",
+                            type_name_en(other)
+                        ),
                     ),
                 },
                 other => self.push(
                     span_of(key),
                     format!("Khóa không hợp lệ trong [[person.post]]: “{other}” (nhận title, from, to, sources, single_holder)."),
+                    format!("Invalid key in [[person.post]]: “{other}” (accepted: title, from, to, sources, single_holder)."),
                 ),
             }
         }
@@ -303,7 +360,11 @@ impl Parser<'_> {
             return None;
         }
         let Some((title, title_span)) = title else {
-            self.push(span, "Thiếu `title` trong [[person.post]].");
+            self.push(
+                span,
+                "Thiếu `title` trong [[person.post]].",
+                "[[person.post]] is missing `title`.",
+            );
             return None;
         };
         if let (Some((f, _)), Some((t, to_span))) = (from, to)
@@ -312,6 +373,7 @@ impl Parser<'_> {
             self.push(
                 to_span,
                 format!("Ngày kết thúc {t} trước ngày bắt đầu {f}."),
+                format!("The end date {t} is before the start date {f}."),
             );
             return None;
         }
@@ -330,6 +392,7 @@ impl Parser<'_> {
             self.push(
                 title_span,
                 format!("Không nhận ra chức vụ trong “{title}”: hãy viết chức vụ đầy đủ như trong bài báo (ví dụ “Bí thư Quận ủy quận Hoàng Mai”)."),
+                format!("No post recognised in “{title}”: write the full post as an article would (e.g. “Bí thư Quận ủy quận Hoàng Mai”)."),
             );
             return None;
         };

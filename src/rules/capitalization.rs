@@ -19,12 +19,14 @@ pub const TITLE: RuleInfo = RuleInfo {
     code: "capitalization/title",
     default_severity: Severity::Warning,
     summary: "Chức danh viết hoa khác dạng chính thức (“Phó bí thư Thường trực” → “Phó Bí thư Thường trực”, “Bí Thư” → “Bí thư”); chức danh dùng chung viết thường (“các bí thư chi bộ”) được bỏ qua.",
+    summary_en: "A title capitalised differently from its official form (“Phó bí thư Thường trực” → “Phó Bí thư Thường trực”, “Bí Thư” → “Bí thư”); generic lower-case uses (“các bí thư chi bộ”) are skipped.",
 };
 
 pub const PROPER_NOUN: RuleInfo = RuleInfo {
     code: "capitalization/proper-noun",
     default_severity: Severity::Warning,
     summary: "Tên đơn vị hành chính viết thường sau từ chỉ loại đơn vị (“phường vĩnh hưng” → “phường Vĩnh Hưng”).",
+    summary_en: "An administrative unit's name in lower case after its type word (“phường vĩnh hưng” → “phường Vĩnh Hưng”).",
 };
 
 pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
@@ -479,16 +481,63 @@ fn check_title(
             reasons.join("; ")
         ),
     )
+    .en(format!(
+        "The title “{}” is capitalised wrongly ({}); write “{fixed}”.",
+        &text[e.span.range()],
+        reasons
+            .iter()
+            .map(|r| title_reason_en(r))
+            .collect::<Vec<_>>()
+            .join("; ")
+    ))
     .with_fix(Fix {
         title: format!("Sửa thành “{fixed}”"),
         edits,
-        title_en: None,
+        title_en: Some(format!("Change to “{fixed}”")),
         safe: false,
     });
     if let Some((s, m)) = related {
-        f = f.with_related(s, m);
+        f = f
+            .with_related(s, m)
+            .related_en(format!("Written “{}” here", &text[s.range()]));
     }
     out.push(f);
+}
+
+/// The English for a reason `check_title` gives.
+fn title_reason_en(reason: &str) -> &'static str {
+    match reason {
+        "viết hoa thừa" => "needless capital",
+        "chức danh đi kèm tên người viết hoa chữ cái đầu" => {
+            "a title next to a person's name takes an initial capital"
+        }
+        "viết hoa không nhất quán trong chức danh" => {
+            "inconsistent capitals within the title"
+        }
+        "bài viết chức danh này ở dạng khác" => {
+            "the article writes this title differently"
+        }
+        "tên cơ quan, tổ chức viết hoa chữ cái đầu" => {
+            "the name of a body or organisation takes an initial capital"
+        }
+        _ => "capitalisation",
+    }
+}
+
+/// The English for an administrative unit type ("phường" → "ward").
+fn unit_type_en(unit_type: &str) -> String {
+    match unit_type {
+        "phường" => "ward".into(),
+        "xã" => "commune".into(),
+        "quận" => "urban district".into(),
+        "huyện" => "district".into(),
+        "thị xã" => "town".into(),
+        "thị trấn" => "township".into(),
+        "thành phố" => "city".into(),
+        "tỉnh" => "province".into(),
+        "đặc khu" => "special zone".into(),
+        other => format!("unit “{other}”"),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -699,10 +748,14 @@ fn proper_nouns(
                         g.units[u].unit_type
                     ),
                 )
+                .en(format!(
+                    "The name of the {} “{written}” must be capitalised: “{fixed}”.",
+                    unit_type_en(&g.units[u].unit_type)
+                ))
                 .with_fix(Fix {
                     title: format!("Viết hoa thành “{fixed}”"),
                     edits,
-                    title_en: None,
+                    title_en: Some(format!("Capitalise as “{fixed}”")),
                     safe: false,
                 }),
             );

@@ -30,54 +30,63 @@ pub const IMPOSSIBLE: RuleInfo = RuleInfo {
     code: "date/impossible",
     default_severity: Severity::Error,
     summary: "Ngày không có trên lịch (31/2, 31/4, 29/2 của năm không nhuận).",
+    summary_en: "A date that does not exist (31/2, 31/4, 29/2 in a non-leap year).",
 };
 
 pub const WEEKDAY_MISMATCH: RuleInfo = RuleInfo {
     code: "date/weekday-mismatch",
     default_severity: Severity::Warning,
     summary: "Thứ trong tuần viết cạnh một ngày không khớp với lịch của ngày đó.",
+    summary_en: "The weekday written next to a date does not match the calendar.",
 };
 
 pub const DATELINE_MISMATCH: RuleInfo = RuleInfo {
     code: "date/dateline-mismatch",
     default_severity: Severity::Warning,
     summary: "Ngày đăng trong front matter, dòng ngày đăng trong bài và ngày trong URL không khớp nhau.",
+    summary_en: "The publication date in the front matter, the dateline in the article and the date in the URL disagree.",
 };
 
 pub const AFTER_PUBLICATION: RuleInfo = RuleInfo {
     code: "date/after-publication",
     default_severity: Severity::Warning,
     summary: "Sự việc được kể là đã diễn ra vào một ngày sau ngày đăng bài.",
+    summary_en: "Something reported as having happened on a date after the publication date.",
 };
 
 pub const REVERSED_RANGE: RuleInfo = RuleInfo {
     code: "date/reversed-range",
     default_severity: Severity::Error,
     summary: "Khoảng năm viết ngược, năm đầu lớn hơn năm cuối (nhiệm kỳ 2025-2020).",
+    summary_en: "A year range written backwards, first year after the last (term 2025-2020).",
 };
 
 pub const LONG_TERM: RuleInfo = RuleInfo {
     code: "date/long-term",
     default_severity: Severity::Info,
     summary: "Nhiệm kỳ dài hơn 10 năm, có thể viết nhầm năm.",
+    summary_en: "A term longer than 10 years, probably a mistyped year.",
 };
 
 pub const LUNAR_YEAR: RuleInfo = RuleInfo {
     code: "date/lunar-year",
     default_severity: Severity::Warning,
     summary: "Tên năm âm lịch (can chi) không khớp với năm dương lịch viết kèm (Ất Tỵ 2024).",
+    summary_en: "The lunar (sexagenary) year name does not match the Gregorian year beside it (“Ất Tỵ 2024”).",
 };
 
 pub const DOCUMENT_YEAR: RuleInfo = RuleInfo {
     code: "date/document-year",
     default_severity: Severity::Warning,
     summary: "Năm trong số hiệu văn bản khác năm của ngày ban hành viết kèm.",
+    summary_en: "The year in a document number differs from the year of its issue date written beside it.",
 };
 
 pub const TERM_MISMATCH: RuleInfo = RuleInfo {
     code: "ordinal/term-mismatch",
     default_severity: Severity::Warning,
     summary: "Cùng một đại hội nhưng lần thứ và nhiệm kỳ ghi không nhất quán trong bài.",
+    summary_en: "The same congress is given inconsistent ordinals and terms within the article.",
 };
 
 pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
@@ -225,6 +234,41 @@ fn dmy(d: Ymd) -> String {
     format!("{}/{}/{}", d.day, d.month, d.year)
 }
 
+/// English month names, for English messages.
+fn month_en(month: u32) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    MONTHS
+        .get((month as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("that month")
+}
+
+/// The English name of a day's weekday.
+fn weekday_en(d: Ymd) -> &'static str {
+    [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ][d.weekday() as usize % 7]
+}
+
 /// Days since 1970-01-01 (proleptic Gregorian).
 fn day_number(d: Ymd) -> i64 {
     let y = d.year as i64 - i64::from(d.month <= 2);
@@ -312,12 +356,30 @@ fn impossible(doc: &Doc, out: &mut Vec<Finding>) {
                 days_in_month(2001, month)
             ),
         };
-        out.push(Finding::new(
-            IMPOSSIBLE.code,
-            IMPOSSIBLE.default_severity,
-            e.span,
-            message,
-        ));
+        let message_en = match year {
+            Some(y) => format!(
+                "{day}/{month}/{y} is not a real date: {} {y} has only {} days.",
+                month_en(month),
+                days_in_month(y, month)
+            ),
+            None if month == 2 => {
+                format!("{day}/{month} is not a real date: February has only 28 or 29 days.")
+            }
+            None => format!(
+                "{day}/{month} is not a real date: {} has only {} days.",
+                month_en(month),
+                days_in_month(2001, month)
+            ),
+        };
+        out.push(
+            Finding::new(
+                IMPOSSIBLE.code,
+                IMPOSSIBLE.default_severity,
+                e.span,
+                message,
+            )
+            .en(message_en),
+        );
     }
 }
 
@@ -556,17 +618,24 @@ fn weekday_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                     date.weekday_name()
                 ),
             )
+            .en(format!(
+                "{} is a {} (“{}”), not “{written}”.",
+                dmy(date),
+                weekday_en(date),
+                date.weekday_name()
+            ))
             .with_related(
                 e.span,
                 format!("Ngày {} ({})", dmy(date), date.weekday_name()),
             )
+            .related_en(format!("{} ({})", dmy(date), weekday_en(date)))
             .with_fix(Fix {
                 title: format!("Sửa thành “{fixed}”"),
+                title_en: Some(format!("Change to “{fixed}”")),
                 edits: vec![Edit {
                     span,
                     replacement: fixed,
                 }],
-                title_en: None,
                 safe: false,
             }),
         );
@@ -786,6 +855,16 @@ fn timestamp_date(digits: &str) -> Option<Ymd> {
     Some(date)
 }
 
+/// The English for where `dateline_mismatch` found a date.
+fn stamp_en(what: &str) -> &'static str {
+    match what {
+        "trong dòng ngày đăng" => "date in the dateline",
+        "đăng ở front matter" => "publication date in the front matter",
+        "trong URL" => "date in the URL",
+        _ => "date",
+    }
+}
+
 fn dateline_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
     let fm = front_matter_stamp(doc.article);
     let line = dateline_stamp(doc);
@@ -805,10 +884,22 @@ fn dateline_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                     dmy(reference.date)
                 ),
             )
+            .en(format!(
+                "The {} ({}) differs from the {} ({}).",
+                stamp_en(what),
+                dmy(other.date),
+                stamp_en(ref_what),
+                dmy(reference.date)
+            ))
             .with_related(
                 reference.span,
                 format!("Ngày {ref_what}: {}", dmy(reference.date)),
-            ),
+            )
+            .related_en(format!(
+                "The {}: {}",
+                stamp_en(ref_what),
+                dmy(reference.date)
+            )),
         );
     };
     if let (Some(fm), Some(line)) = (&fm, &line) {
@@ -1000,7 +1091,13 @@ fn after_publication(doc: &Doc, out: &mut Vec<Finding>) {
                     dmy(pub_date)
                 ),
             )
-            .with_related(pub_span, format!("Ngày đăng bài: {}", dmy(pub_date))),
+            .en(format!(
+                "{} is after the publication date ({}), yet the sentence tells it as past; check the date or the publication date.",
+                dmy(date),
+                dmy(pub_date)
+            ))
+            .with_related(pub_span, format!("Ngày đăng bài: {}", dmy(pub_date)))
+            .related_en(format!("Publication date: {}", dmy(pub_date))),
         );
     }
 }
@@ -1048,13 +1145,16 @@ fn ranges(doc: &Doc, out: &mut Vec<Finding>) {
                         "Khoảng năm viết ngược: {label} {from}{sep}{to} có năm đầu lớn hơn năm cuối."
                     ),
                 )
+                .en(format!(
+                    "Reversed year range: in “{label} {from}{sep}{to}” the first year is after the last."
+                ))
                 .with_fix(Fix {
                     title: format!("Đổi thành “{swapped}”"),
+                    title_en: Some(format!("Change to “{swapped}”")),
                     edits: vec![Edit {
                         span,
                         replacement: swapped,
                     }],
-                    title_en: None,
                     safe: false,
                 }),
             );
@@ -1067,7 +1167,10 @@ fn ranges(doc: &Doc, out: &mut Vec<Finding>) {
                     "Nhiệm kỳ {from}{sep}{to} dài {} năm; nhiệm kỳ thường là 5 năm, kiểm tra lại năm.",
                     to - from
                 ),
-            ));
+            ).en(format!(
+                "The term {from}{sep}{to} lasts {} years; a term is usually 5 years, check the years.",
+                to - from
+            )));
         }
     }
 }
@@ -1114,13 +1217,16 @@ fn lunar_year(doc: &Doc, out: &mut Vec<Finding>) {
                 span,
                 format!("Năm {year} là năm {expected}, không phải {name}."),
             )
+            .en(format!(
+                "In the lunar calendar {year} is “{expected}”, not “{name}”."
+            ))
             .with_fix(Fix {
                 title: format!("Sửa thành “{expected}”"),
+                title_en: Some(format!("Change to “{expected}”")),
                 edits: vec![Edit {
                     span,
                     replacement: expected.clone(),
                 }],
-                title_en: None,
                 safe: false,
             }),
         );
@@ -1176,7 +1282,14 @@ fn document_year(doc: &Doc, out: &mut Vec<Finding>) {
                     dmy(date)
                 ),
             )
-            .with_related(e.span, format!("Số hiệu mang năm {year}")),
+            .en(format!(
+                "“{} số {}” carries the year {year}, but its issue date is given as {}; the number and the date must have the same year.",
+                d.kind,
+                d.number,
+                dmy(date)
+            ))
+            .with_related(e.span, format!("Số hiệu mang năm {year}"))
+            .related_en(format!("The number carries the year {year}")),
         );
     }
 }
@@ -1343,14 +1456,23 @@ fn term_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                         written_ordinal(doc, other)
                     ),
                 )
+                .en(format!(
+                    "The congress of “{}” for the term {}-{} is numbered “{}” here, but “{}” elsewhere in the article.",
+                    c.body_text,
+                    c.term.0,
+                    c.term.1,
+                    written_ordinal(doc, c),
+                    written_ordinal(doc, other)
+                ))
                 .with_related(other.span, "Cùng đại hội, cùng nhiệm kỳ, khác lần thứ")
+                .related_en("The same congress and term with another number")
                 .with_fix(Fix {
                     title: format!("Sửa thành “{numeral}”"),
+                    title_en: Some(format!("Change to “{numeral}”")),
                     edits: vec![Edit {
                         span: c.numeral_span,
                         replacement: numeral,
                     }],
-                    title_en: None,
                     safe: false,
                 }),
             );
@@ -1372,14 +1494,24 @@ fn term_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                         other.term.1
                     ),
                 )
+                .en(format!(
+                    "The congress of “{}” numbered “{}” has the term {}-{} here, but {}-{} elsewhere in the article.",
+                    c.body_text,
+                    written_ordinal(doc, c),
+                    c.term.0,
+                    c.term.1,
+                    other.term.0,
+                    other.term.1
+                ))
                 .with_related(other.span, "Cùng đại hội, cùng lần thứ, khác nhiệm kỳ")
+                .related_en("The same congress and number with another term")
                 .with_fix(Fix {
                     title: format!("Sửa thành “{years}”"),
+                    title_en: Some(format!("Change to “{years}”")),
                     edits: vec![Edit {
                         span: c.term_span,
                         replacement: years,
                     }],
-                    title_en: None,
                     safe: false,
                 }),
             );

@@ -10,6 +10,7 @@ pub const WEBSITE: RuleInfo = RuleInfo {
     code: "debris/website",
     default_severity: Severity::Warning,
     summary: "Phần thừa của trang web (trình phát, menu, biểu mẫu bình luận, danh sách bài liên quan) còn sót trong bài.",
+    summary_en: "Web-page furniture (media player, menus, comment form, related-articles list) left in the article.",
 };
 
 /// Counters glued onto a real line ("Ngày đăng 01/08/2020 | 16:20 | View
@@ -34,13 +35,14 @@ fn inline_counters(text: &str, article: &Article, out: &mut Vec<Finding>) {
                     span,
                     "Bộ đếm lượt xem của trang web còn trong bài.",
                 )
+                .en("The website's view counter is still in the article.")
                 .with_fix(Fix {
                     title: "Xóa bộ đếm lượt xem".into(),
                     edits: vec![Edit {
                         span,
                         replacement: String::new(),
                     }],
-                    title_en: None,
+                    title_en: Some("Delete the view counter".into()),
                     safe: true,
                 }),
             );
@@ -70,18 +72,39 @@ pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut
         } else {
             format!("{count} khối phần thừa của trang web ({reason}) còn trong bài.")
         };
+        let reason_en = reason_en(reason);
+        let message_en = if count == 1 {
+            format!("Web-page furniture ({reason_en}) is still in the article.")
+        } else {
+            format!("{count} blocks of web-page furniture ({reason_en}) are still in the article.")
+        };
         let removal = removal_span(text, span);
         out.push(
-            Finding::new(WEBSITE.code, WEBSITE.default_severity, span, message).with_fix(Fix {
-                title: "Xóa phần thừa của trang web".into(),
-                edits: vec![Edit {
-                    span: removal,
-                    replacement: String::new(),
-                }],
-                title_en: None,
-                safe: true,
-            }),
+            Finding::new(WEBSITE.code, WEBSITE.default_severity, span, message)
+                .en(message_en)
+                .with_fix(Fix {
+                    title: "Xóa phần thừa của trang web".into(),
+                    edits: vec![Edit {
+                        span: removal,
+                        replacement: String::new(),
+                    }],
+                    title_en: Some("Delete the web-page furniture".into()),
+                    safe: true,
+                }),
         );
+    }
+}
+
+/// The English for a reason given by `recognize::debris`.
+fn reason_en(reason: &str) -> &'static str {
+    match reason {
+        "trình phát media" => "media player",
+        "biểu mẫu bình luận" => "comment form",
+        "thành phần giao diện trang web" => "page interface element",
+        "danh sách bài liên quan hoặc biểu mẫu của trang web" => {
+            "related-articles list or website form"
+        }
+        _ => "website element",
     }
 }
 

@@ -29,6 +29,18 @@ pub struct RuleInfo {
     pub default_severity: Severity,
     /// One line, in Vietnamese, for `docs/rules.md` and SARIF.
     pub summary: &'static str,
+    /// The same line in English (`Language::En`).
+    pub summary_en: &'static str,
+}
+
+impl RuleInfo {
+    /// The summary in `language`.
+    pub fn summary_in(&self, language: crate::finding::Language) -> &'static str {
+        match language {
+            crate::finding::Language::Vi => self.summary,
+            crate::finding::Language::En => self.summary_en,
+        }
+    }
 }
 
 pub const RULES: &[RuleInfo] = &[
@@ -178,6 +190,10 @@ pub struct RuleSettings {
     pub tone_style: Option<crate::text::vietnamese::ToneStyle>,
     /// The registry of officials (`officials.toml`), when the workspace has one.
     pub registry: Option<std::sync::Arc<crate::registry::Registry>>,
+    /// The language of messages (`[messages] language`); `None` when not
+    /// set (Vietnamese). The rules ignore it: they always give both texts,
+    /// and the front ends pick one with `Finding::localized`.
+    pub language: Option<crate::finding::Language>,
 }
 
 impl RuleSettings {
@@ -204,6 +220,9 @@ impl RuleSettings {
         }
         if other.registry.is_some() {
             out.registry = other.registry.clone();
+        }
+        if other.language.is_some() {
+            out.language = other.language;
         }
         out
     }
@@ -296,14 +315,17 @@ pub fn reference_markdown() -> String {
          Every finding has a stable code `family/name`. Turn a rule or a whole family off, or change its\n\
          severity, in `bientap.toml` (`[rules]`, see configuration.md) or in the editor's `bientap.rules`\n\
          setting; silence one place with `<!-- bientap-disable-next-line CODE -->` or a `[…]{.ignore}` span.\n\n\
-         | code | default | what it finds |\n| --- | --- | --- |\n",
+         Messages are in Vietnamese by default; `[messages] language = \"en\"` in `bientap.toml`, the CLI's\n\
+         `--language en` or the editor's `bientap.language` setting switches them to English.\n\n\
+         | code | default | what it finds | in English |\n| --- | --- | --- | --- |\n",
     );
     for r in RULES {
         s.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| `{}` | {} | {} | {} |\n",
             r.code,
             r.default_severity.name(),
-            r.summary
+            r.summary,
+            r.summary_en.replace('|', "\\|")
         ));
     }
     s
@@ -347,11 +369,14 @@ pub(crate) mod test_support {
     use crate::syntax::SourceFormat;
 
     pub fn findings(text: &str, format: SourceFormat, rule: &str) -> Vec<Finding> {
-        analyze(text, &AnalyzeOptions::with_format(format))
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .collect()
+        let all = analyze(text, &AnalyzeOptions::with_format(format)).findings;
+        // Every rule test doubles as a check of the English texts.
+        let problems: Vec<String> = all
+            .iter()
+            .flat_map(|f| f.english_problems(&[text]))
+            .collect();
+        assert!(problems.is_empty(), "English texts: {problems:#?}");
+        all.into_iter().filter(|f| f.rule == rule).collect()
     }
 
     /// Findings of `rule` in a raw-text article.

@@ -16,30 +16,41 @@ pub const MIXED_TONE_STYLE: RuleInfo = RuleInfo {
     code: "orthography/mixed-tone-style",
     default_severity: Severity::Warning,
     summary: "Bài trộn hai kiểu đặt dấu thanh (hòa/hoà, ủy/uỷ); sửa theo kiểu chiếm đa số.",
+    summary_en: "The article mixes two tone-mark placements (“hòa”/“hoà”, “ủy”/“uỷ”); fixed to the majority style.",
 };
 
 pub const NOT_NFC: RuleInfo = RuleInfo {
     code: "orthography/not-nfc",
     default_severity: Severity::Warning,
     summary: "Chữ viết ở dạng Unicode tổ hợp (NFD) thay vì dựng sẵn (NFC); dễ gây lỗi tìm kiếm và hiển thị.",
+    summary_en: "Text in decomposed Unicode (NFD) instead of precomposed (NFC); breaks search and display.",
 };
 
 pub const MOJIBAKE: RuleInfo = RuleInfo {
     code: "orthography/mojibake",
     default_severity: Severity::Error,
     summary: "Chữ bị lỗi mã hóa (UTF-8 bị đọc nhầm thành Windows-1252/Latin-1, ví dụ “Quáº\u{AD}n” thay vì “Quận”).",
+    summary_en: "Garbled encoding (UTF-8 read as Windows-1252/Latin-1, e.g. “Quáº\u{AD}n” for “Quận”).",
 };
 
 pub const INVISIBLE_CHARACTER: RuleInfo = RuleInfo {
     code: "orthography/invisible-character",
     default_severity: Severity::Warning,
     summary: "Ký tự vô hình (khoảng trắng độ rộng 0, gạch nối mềm, BOM giữa bài) lẫn trong văn bản.",
+    summary_en: "Invisible characters (zero-width space, soft hyphen, BOM mid-text) in the text.",
 };
 
 fn style_name(s: ToneStyle) -> &'static str {
     match s {
         ToneStyle::MarkOnFirst => "dấu trên nguyên âm thứ nhất (hòa, ủy)",
         ToneStyle::MarkOnSecond => "dấu trên nguyên âm thứ hai (hoà, uỷ)",
+    }
+}
+
+fn style_name_en(s: ToneStyle) -> &'static str {
+    match s {
+        ToneStyle::MarkOnFirst => "on the first vowel, as in “hòa”, “ủy”",
+        ToneStyle::MarkOnSecond => "on the second vowel, as in “hoà”, “uỷ”",
     }
 }
 
@@ -173,13 +184,17 @@ fn mojibake(text: &str, body: Span, out: &mut Vec<Finding>) {
                     &text[span.range()]
                 ),
             )
+            .en(format!(
+                "“{}” is garbled encoding; probably “{fixed}”.",
+                &text[span.range()]
+            ))
             .with_fix(Fix {
                 title: format!("Sửa thành “{fixed}”"),
                 edits: vec![Edit {
                     span,
                     replacement: fixed.clone(),
                 }],
-                title_en: None,
+                title_en: Some(format!("Change to “{fixed}”")),
                 safe: false,
             }),
         );
@@ -226,6 +241,15 @@ fn mixed_tone_style(
                 first.min(second)
             ),
         };
+        let why_en = match configured {
+            Some(_) => format!("bientap.toml asks for it {}", style_name_en(dominant)),
+            None => format!(
+                "most of the article ({} words against {}) places it {}",
+                first.max(second),
+                first.min(second),
+                style_name_en(dominant)
+            ),
+        };
         let mut f = Finding::new(
             MIXED_TONE_STYLE.code,
             MIXED_TONE_STYLE.default_severity,
@@ -235,17 +259,23 @@ fn mixed_tone_style(
                 style_name(style)
             ),
         )
+        .en(format!(
+            "“{word}” places its tone mark {}; {why_en}. Write “{fixed}”.",
+            style_name_en(style)
+        ))
         .with_fix(Fix {
             title: format!("Sửa thành “{fixed}”"),
             edits: vec![Edit {
                 span,
                 replacement: fixed.clone(),
             }],
-            title_en: None,
+            title_en: Some(format!("Change to “{fixed}”")),
             safe: true,
         });
         if let Some(ex) = example {
-            f = f.with_related(ex, format!("Kiểu chiếm đa số: “{}”", &text[ex.range()]));
+            f = f
+                .with_related(ex, format!("Kiểu chiếm đa số: “{}”", &text[ex.range()]))
+                .related_en(format!("The majority style: “{}”", &text[ex.range()]));
         }
         out.push(f);
     }
@@ -265,17 +295,33 @@ fn not_nfc(text: &str, words: &[Span], out: &mut Vec<Finding>) {
                         "“{fixed}” được mã hóa ở dạng tổ hợp (NFD); nên dùng dạng dựng sẵn (NFC)."
                     ),
                 )
+                .en(format!(
+                    "“{fixed}” is encoded in decomposed form (NFD); use the precomposed form (NFC)."
+                ))
                 .with_fix(Fix {
                     title: "Chuyển sang dạng dựng sẵn (NFC)".into(),
                     edits: vec![Edit {
                         span: w,
                         replacement: fixed,
                     }],
-                    title_en: None,
+                    title_en: Some("Convert to the precomposed form (NFC)".into()),
                     safe: true,
                 }),
             );
         }
+    }
+}
+
+/// The English name of a character `invisible` reports.
+fn invisible_name_en(c: char) -> &'static str {
+    match c {
+        '\u{200B}' => "zero-width space (U+200B)",
+        '\u{200C}' => "zero-width non-joiner (U+200C)",
+        '\u{00AD}' => "soft hyphen (U+00AD)",
+        '\u{2060}' => "word joiner (U+2060)",
+        '\u{FEFF}' => "byte-order mark inside the text (U+FEFF)",
+        '\u{200D}' => "zero-width joiner (U+200D)",
+        _ => "invisible character",
     }
 }
 
@@ -313,13 +359,14 @@ fn invisible(text: &str, body: Span, skip: &[Span], out: &mut Vec<Finding>) {
                 span,
                 format!("Ký tự vô hình: {name}."),
             )
+            .en(format!("Invisible character: {}.", invisible_name_en(c)))
             .with_fix(Fix {
                 title: "Xóa ký tự vô hình".into(),
                 edits: vec![Edit {
                     span,
                     replacement: String::new(),
                 }],
-                title_en: None,
+                title_en: Some("Delete the invisible character".into()),
                 safe: true,
             }),
         );

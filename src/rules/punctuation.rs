@@ -13,24 +13,28 @@ pub const MIXED_QUOTES: RuleInfo = RuleInfo {
     code: "punctuation/mixed-quotes",
     default_severity: Severity::Warning,
     summary: "Bài trộn ngoặc kép thẳng (\") và ngoặc kép cong (“ ”); sửa theo kiểu chiếm đa số.",
+    summary_en: "The article mixes straight (\") and curly (“ ”) double quotes; fixed to the majority style.",
 };
 
 pub const DOUBLE_SPACE: RuleInfo = RuleInfo {
     code: "punctuation/double-space",
     default_severity: Severity::Warning,
     summary: "Hai dấu cách trở lên giữa hai từ.",
+    summary_en: "Two or more spaces between words.",
 };
 
 pub const MIXED_RANGE_STYLE: RuleInfo = RuleInfo {
     code: "punctuation/mixed-range-style",
     default_severity: Severity::Warning,
     summary: "Khoảng năm viết hai kiểu trong một bài (\"2020-2025\" và \"2020 - 2025\").",
+    summary_en: "Year ranges written two ways in one article (\"2020-2025\" and \"2020 - 2025\").",
 };
 
 pub const MIXED_DECIMAL: RuleInfo = RuleInfo {
     code: "punctuation/mixed-decimal",
     default_severity: Severity::Warning,
     summary: "Số thập phân viết cả bằng dấu phẩy (10,5) và dấu chấm (10.5) trong một bài.",
+    summary_en: "Decimals written with both a comma (10,5) and a point (10.5) in one article.",
 };
 
 /// Body blocks that are prose: not debris, not comments.
@@ -82,13 +86,14 @@ fn quotes(text: &str, blocks: &[Span], out: &mut Vec<Finding>) {
                 Span::new(at, at + 1),
                 "Ngoặc kép mở bằng “ nhưng đóng bằng \"; nên đóng bằng ”.",
             )
+            .en("The quotation opens with “ but closes with \"; close it with ”.")
             .with_fix(Fix {
                 title: "Sửa thành ”".into(),
                 edits: vec![Edit {
                     span: Span::new(at, at + 1),
                     replacement: "”".into(),
                 }],
-                title_en: None,
+                title_en: Some("Change to ”".into()),
                 safe: true,
             }),
         );
@@ -125,13 +130,17 @@ fn quotes(text: &str, blocks: &[Span], out: &mut Vec<Finding>) {
                     if opening { "mở" } else { "đóng" }
                 ),
             )
+            .en(format!(
+                "A straight quote (\") in an article that uses curly quotes; use the {} quote {replacement}.",
+                if opening { "opening" } else { "closing" }
+            ))
             .with_fix(Fix {
                 title: format!("Sửa thành {replacement}"),
                 edits: vec![Edit {
                     span: Span::new(at, at + 1),
                     replacement: replacement.into(),
                 }],
-                title_en: None,
+                title_en: Some(format!("Change to {replacement}")),
                 safe: true,
             }),
         );
@@ -182,13 +191,14 @@ fn double_spaces(text: &str, blocks: &[Span], out: &mut Vec<Finding>) {
                     span,
                     format!("{shown} dấu cách liền nhau; chỉ cần một."),
                 )
+                .en(format!("{shown} spaces in a row; one is enough."))
                 .with_fix(Fix {
                     title: "Thay bằng một dấu cách".into(),
                     edits: vec![Edit {
                         span,
                         replacement: " ".into(),
                     }],
-                    title_en: None,
+                    title_en: Some("Replace with one space".into()),
                     safe: true,
                 }),
             );
@@ -253,17 +263,24 @@ fn ranges(text: &str, blocks: &[Span], out: &mut Vec<Finding>) {
                 majority_sep.replace(' ', "·")
             ),
         )
+        .en(format!(
+            "The year range is written “{}” here but “{}” in most of the article; make them consistent.",
+            text[sp.range()].replace(' ', "·"),
+            majority_sep.replace(' ', "·")
+        ))
         .with_fix(Fix {
             title: "Viết như phần còn lại của bài".into(),
             edits: vec![Edit {
                 span: sp,
                 replacement: replacement.into(),
             }],
-            title_en: None,
+            title_en: Some("Write it like the rest of the article".into()),
             safe: true,
         });
         if let Some(ex) = example {
-            f = f.with_related(ex, "Cách viết chiếm đa số");
+            f = f
+                .with_related(ex, "Cách viết chiếm đa số")
+                .related_en("The majority style");
         }
         out.push(f);
     }
@@ -325,10 +342,11 @@ fn decimals(text: &str, blocks: &[Span], out: &mut Vec<Finding>) {
                 sp,
                 "Số thập phân viết bằng dấu chấm, trong khi bài dùng dấu phẩy (cách viết tiếng Việt); nên viết dấu phẩy.",
             )
+            .en("A decimal written with a point, while the article uses commas (the Vietnamese convention); use a comma.")
             .with_fix(Fix {
                 title: "Đổi thành dấu phẩy".into(),
                 edits: vec![Edit { span: sp, replacement: ",".into() }],
-                title_en: None,
+                title_en: Some("Change to a comma".into()),
                 safe: false,
             }),
         );

@@ -18,6 +18,7 @@ pub const HOLDER: RuleInfo = RuleInfo {
     code: "title/registry-holder",
     default_severity: Severity::Warning,
     summary: "Chức vụ chỉ một người giữ mà theo danh sách cán bộ (officials.toml) vào ngày của bài do người khác giữ, hoặc người này chỉ giữ vào thời gian khác.",
+    summary_en: "A single-holder post that, by the registry of officials (officials.toml), someone else held on the article's date, or that this person held only at another time.",
 };
 
 fn knows(person: &RegistryPerson, name_key: &str) -> bool {
@@ -27,6 +28,13 @@ fn knows(person: &RegistryPerson, name_key: &str) -> bool {
 fn term(p: &crate::registry::RegistryPost) -> String {
     let from = p.from.map_or_else(|| "?".to_string(), |d| d.to_string());
     let to = p.to.map_or_else(|| "nay".to_string(), |d| d.to_string());
+    format!("{from} – {to}")
+}
+
+fn term_en(p: &crate::registry::RegistryPost) -> String {
+    let from = p.from.map_or_else(|| "?".to_string(), |d| d.to_string());
+    let to =
+        p.to.map_or_else(|| "present".to_string(), |d| d.to_string());
     format!("{from} – {to}")
 }
 
@@ -88,7 +96,16 @@ pub fn check(recognition: &Recognition, registry: &Registry, out: &mut Vec<Findi
                             names.join(", ")
                         ),
                     )
-                    .with_related(person.span, format!("{name} được ghi giữ chức này")),
+                    .en(format!(
+                        "By the registry of officials, on {} the post “{canonical}” was held by {}, not {name}.",
+                        date.iso(),
+                        at.iter()
+                            .map(|(who, p)| format!("{} ({})", who.name, term_en(p)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                    .with_related(person.span, format!("{name} được ghi giữ chức này"))
+                    .related_en(format!("{name} is given this post here")),
                 );
                 continue;
             }
@@ -111,7 +128,17 @@ pub fn check(recognition: &Recognition, registry: &Registry, out: &mut Vec<Findi
                             date.iso()
                         ),
                     )
-                    .with_related(person.span, name.clone()),
+                    .en(format!(
+                        "By the registry of officials, {name} held the post “{canonical}” during {}, not on the article's date {} (is “nguyên” missing?).",
+                        all.iter()
+                            .filter(|(who, _)| knows(who, &name_key))
+                            .map(|(_, p)| term_en(p))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        date.iso()
+                    ))
+                    .with_related(person.span, name.clone())
+                    .related_en(name.clone()),
                 );
             }
         }

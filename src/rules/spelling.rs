@@ -23,27 +23,48 @@ pub const COLLOCATION: RuleInfo = RuleInfo {
     code: "spelling/collocation",
     default_severity: Severity::Warning,
     summary: "Cụm từ hay viết sai trong văn bản hành chính, báo chí (“tếp tục”, “sát nhập”, “Kế hoạch sô 89”); danh sách ở data/curated/collocations.tsv.",
+    summary_en: "Phrases often misspelt in official and news writing (“tếp tục”, “sát nhập”, “Kế hoạch sô 89”); the list is data/curated/collocations.tsv.",
 };
 
 pub const UNKNOWN_SYLLABLE: RuleInfo = RuleInfo {
     code: "spelling/unknown-syllable",
     default_severity: Severity::Warning,
     summary: "Từ viết thường không phải là âm tiết tiếng Việt (không có trong danh sách âm tiết sinh theo quy tắc); từ nước ngoài, viết hoa, có chữ số được bỏ qua.",
+    summary_en: "A lower-case word that is not a Vietnamese syllable (not in the rule-generated syllable list); foreign, capitalised and digit-bearing words are skipped.",
 };
 
 pub const UNATTESTED_SYLLABLE: RuleInfo = RuleInfo {
     code: "spelling/unattested-syllable",
     default_severity: Severity::Info,
     summary: "Âm tiết viết đúng quy tắc nhưng chưa gặp trong từ điển; kèm gợi ý các âm tiết gần nhất.",
+    summary_en: "A well-formed syllable not yet seen in the dictionary; the nearest syllables are suggested.",
 };
 
 pub const PLACE_NEAR_MISS: RuleInfo = RuleInfo {
     code: "spelling/place-near-miss",
     default_severity: Severity::Warning,
     summary: "Tên riêng viết hoa chỉ khác một chữ hoặc một dấu so với đơn vị hành chính được nêu trong bài (“Hoàn Mai” / “Hoàng Mai”).",
+    summary_en: "A capitalised name one letter or one mark away from an administrative unit named in the article (“Hoàn Mai” / “Hoàng Mai”).",
 };
 
 const COLLOCATIONS_TSV: &str = include_str!("../../data/curated/collocations.tsv");
+const COLLOCATION_NOTES_EN_TSV: &str = include_str!("../../data/curated/collocation_notes_en.tsv");
+
+/// The English of a collocation note (`collocation_notes_en.tsv`).
+fn note_en(note: &str) -> Option<&'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            COLLOCATION_NOTES_EN_TSV
+                .lines()
+                .skip(1)
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(vi, en)| (vi.trim(), en.trim()))
+                .collect()
+        })
+        .get(note.trim())
+        .copied()
+}
 
 // ---------------------------------------------------------------------------
 // Shared helpers (also used by `capitalization`).
@@ -429,6 +450,12 @@ fn collocations(text: &str, blocks: &[Vec<Token>], skip: &Skip, out: &mut Vec<Fi
                     c.note
                 )
             };
+            let message_en = match note_en(&c.note) {
+                Some(note) if !c.note.is_empty() => {
+                    format!("Misspelt: “{wrong_text}”; the right form is “{right_text}” ({note}).")
+                }
+                _ => format!("Misspelt: “{wrong_text}”; the right form is “{right_text}”."),
+            };
             out.push(
                 Finding::new(
                     COLLOCATION.code,
@@ -436,10 +463,11 @@ fn collocations(text: &str, blocks: &[Vec<Token>], skip: &Skip, out: &mut Vec<Fi
                     span,
                     message,
                 )
+                .en(message_en)
                 .with_fix(Fix {
                     title: format!("Sửa thành “{right_text}”"),
                     edits,
-                    title_en: None,
+                    title_en: Some(format!("Change to “{right_text}”")),
                     safe: true,
                 }),
             );
@@ -688,12 +716,15 @@ fn unknown_syllables(
             let word = &text[t.span.range()];
             match classify(word, &t.key, lex) {
                 SyllableClass::Fine => {}
-                SyllableClass::NotSyllable => out.push(Finding::new(
-                    UNKNOWN_SYLLABLE.code,
-                    UNKNOWN_SYLLABLE.default_severity,
-                    t.span,
-                    format!("“{word}” không phải âm tiết tiếng Việt."),
-                )),
+                SyllableClass::NotSyllable => out.push(
+                    Finding::new(
+                        UNKNOWN_SYLLABLE.code,
+                        UNKNOWN_SYLLABLE.default_severity,
+                        t.span,
+                        format!("“{word}” không phải âm tiết tiếng Việt."),
+                    )
+                    .en(format!("“{word}” is not a Vietnamese syllable.")),
+                ),
                 SyllableClass::Unattested => {
                     let style = *style.get_or_insert_with(|| dominant_style(text, blocks));
                     let counts = counts.get_or_insert_with(|| {
@@ -711,24 +742,29 @@ fn unknown_syllables(
                     let mut message = format!(
                         "“{word}” đúng quy tắc ghép vần nhưng không có trong từ điển tiếng Việt."
                     );
+                    let mut message_en = format!(
+                        "“{word}” is a well-formed syllable but is not in the Vietnamese dictionary."
+                    );
                     if !shown.is_empty() {
                         let list: Vec<String> = shown.iter().map(|s| format!("“{s}”")).collect();
                         message.push_str(&format!(" Có phải: {}?", list.join(", ")));
+                        message_en.push_str(&format!(" Did you mean {}?", list.join(", ")));
                     }
                     let mut f = Finding::new(
                         UNATTESTED_SYLLABLE.code,
                         UNATTESTED_SYLLABLE.default_severity,
                         t.span,
                         message,
-                    );
+                    )
+                    .en(message_en);
                     for s in shown {
                         f = f.with_fix(Fix {
                             title: format!("Sửa thành “{s}”"),
+                            title_en: Some(format!("Change to “{s}”")),
                             edits: vec![Edit {
                                 span: t.span,
                                 replacement: s,
                             }],
-                            title_en: None,
                             safe: false,
                         });
                     }
@@ -1026,17 +1062,22 @@ fn near_miss_at(
             "“{written}” không phải tên đơn vị hành chính nào, nhưng gần giống “{display}” được nêu trong bài. Có phải viết nhầm?",
         ),
     )
+    .en(format!(
+        "“{written}” is no administrative unit, but it is close to “{display}”, named in the article. A typo?"
+    ))
     .with_fix(Fix {
         title: format!("Sửa thành “{display}”"),
         edits: vec![Edit {
             span,
             replacement: display.clone(),
         }],
-        title_en: None,
+        title_en: Some(format!("Change to “{display}”")),
         safe: false,
     });
     if let Some(at) = written_at {
-        f = f.with_related(at, format!("“{display}” được viết ở đây"));
+        f = f
+            .with_related(at, format!("“{display}” được viết ở đây"))
+            .related_en(format!("“{display}” is written here"));
     }
     Some(f)
 }
@@ -1068,6 +1109,18 @@ mod tests {
                 (text[f.span.range()].to_string(), fixed)
             })
             .collect()
+    }
+
+    #[test]
+    fn every_collocation_note_has_english() {
+        let list = parse_collocations(COLLOCATIONS_TSV).unwrap();
+        for c in list.iter().filter(|c| !c.note.is_empty()) {
+            assert!(
+                note_en(&c.note).is_some(),
+                "“{}” has no line in data/curated/collocation_notes_en.tsv",
+                c.note
+            );
+        }
     }
 
     #[test]

@@ -16,18 +16,21 @@ pub const COUNT_MISMATCH: RuleInfo = RuleInfo {
     code: "structure/count-mismatch",
     default_severity: Severity::Warning,
     summary: "Số lượng báo trước (“8 kết quả nổi bật”) khác số mục liệt kê ngay sau đó.",
+    summary_en: "An announced count (“8 kết quả nổi bật”) differs from the number of items listed right after it.",
 };
 
 pub const DUPLICATE_BLOCK: RuleInfo = RuleInfo {
     code: "structure/duplicate-block",
     default_severity: Severity::Warning,
     summary: "Một đoạn hoặc chú thích ảnh lặp lại nguyên văn ngay sau chính nó.",
+    summary_en: "A paragraph or photo caption repeated word for word right after itself.",
 };
 
 pub const HEADLINE_MISMATCH: RuleInfo = RuleInfo {
     code: "structure/headline-mismatch",
     default_severity: Severity::Info,
     summary: "Tiêu đề trong front matter (`title`) khác tiêu đề đầu bài.",
+    summary_en: "The front-matter `title` differs from the article's headline.",
 };
 
 pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
@@ -421,6 +424,12 @@ fn count_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
         } else {
             ("danh sách ngay sau", "mục")
         };
+        let (what_en, unit_en) = if en.ordinals {
+            ("the “Thứ nhất…” enumeration right after it", "point")
+        } else {
+            ("the list right after it", "item")
+        };
+        let plural_en = if found == 1 { "" } else { "s" };
         let item_span = |k: usize| doc.article.blocks[doc.blocks[k].index].span;
         let first = en.items[0];
         let last = *en.items.last().unwrap_or(&first);
@@ -432,20 +441,27 @@ fn count_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                 "Báo trước “{announced}” nhưng {what} có {found} {unit}; kiểm tra lại số lượng hoặc danh sách."
             ),
         )
-        .with_related(item_span(first), format!("{} đầu tiên", capital(unit)));
+        .en(format!(
+            "“{announced}” is announced, but {what_en} has {found} {unit_en}{plural_en}; check the count or the list."
+        ))
+        .with_related(item_span(first), format!("{} đầu tiên", capital(unit)))
+        .related_en(format!("The first {unit_en}"));
         if last != first {
-            f = f.with_related(
-                item_span(last),
-                format!("{} cuối cùng (thứ {found})", capital(unit)),
-            );
+            f = f
+                .with_related(
+                    item_span(last),
+                    format!("{} cuối cùng (thứ {found})", capital(unit)),
+                )
+                .related_en(format!("The last {unit_en} (number {found})"));
         }
+        let title_en = format!("Change “{written}” to “{replacement}”");
         out.push(f.with_fix(Fix {
             title: format!("Sửa “{written}” thành “{replacement}”"),
             edits: vec![Edit {
                 span: numeral_span,
                 replacement,
             }],
-            title_en: None,
+            title_en: Some(title_en),
             safe: false,
         }));
     }
@@ -524,14 +540,16 @@ fn duplicate_block(doc: &Doc, out: &mut Vec<Finding>) {
                 second.span,
                 "Đoạn này lặp lại nguyên văn đoạn ngay trước (thường do chú thích ảnh bị chép hai lần); nên xóa một bản.",
             )
+            .en("This paragraph repeats the one just before it word for word (often a photo caption copied twice); delete one copy.")
             .with_related(first.span, "Bản thứ nhất")
+            .related_en("The first copy")
             .with_fix(Fix {
                 title: "Xóa bản lặp".into(),
                 edits: vec![Edit {
                     span: Span::new(first.span.end, second.span.end),
                     replacement: String::new(),
                 }],
-                title_en: None,
+                title_en: Some("Delete the repeated copy".into()),
                 safe,
             }),
         );
@@ -640,7 +658,7 @@ fn headline_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
                 span,
                 replacement: title_flat.clone(),
             }],
-            title_en: None,
+            title_en: Some("Change the article's headline to match `title`".into()),
             safe: false,
         });
     }
@@ -650,7 +668,7 @@ fn headline_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
             span: field.value_span,
             replacement: yaml_quoted(&headline_flat),
         }],
-        title_en: None,
+        title_en: Some("Change `title` to match the article's headline".into()),
         safe: false,
     });
     let mut f = Finding::new(
@@ -659,7 +677,11 @@ fn headline_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
         span,
         format!("Tiêu đề đầu bài khác `title` trong front matter (“{title_flat}”)."),
     )
-    .with_related(field.value_span, "`title` trong front matter");
+    .en(format!(
+        "The article's headline differs from the front-matter `title` (“{title_flat}”)."
+    ))
+    .with_related(field.value_span, "`title` trong front matter")
+    .related_en("`title` in the front matter");
     f.fixes = fixes;
     out.push(f);
 }

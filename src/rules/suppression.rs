@@ -18,6 +18,7 @@ pub const UNKNOWN_RULE: RuleInfo = RuleInfo {
     code: "suppression/unknown-rule",
     default_severity: Severity::Warning,
     summary: "Chú thích tắt kiểm tra (bientap-disable…) nêu một quy tắc không tồn tại.",
+    summary_en: "A suppression comment (bientap-disable…) names a rule that does not exist.",
 };
 
 #[derive(Debug, Clone)]
@@ -127,12 +128,17 @@ fn collect(text: &str, article: &Article) -> (Suppressions, Vec<Finding>) {
             for r in &rules {
                 if !known(r) {
                     let at = b.content.start + raw.find(r.as_str()).unwrap_or(0);
-                    unknown.push(Finding::new(
-                        UNKNOWN_RULE.code,
-                        UNKNOWN_RULE.default_severity,
-                        Span::new(at, at + r.len()),
-                        format!("Không có quy tắc “{r}”; chú thích này không tắt được gì."),
-                    ));
+                    unknown.push(
+                        Finding::new(
+                            UNKNOWN_RULE.code,
+                            UNKNOWN_RULE.default_severity,
+                            Span::new(at, at + r.len()),
+                            format!("Không có quy tắc “{r}”; chú thích này không tắt được gì."),
+                        )
+                        .en(format!(
+                            "There is no rule “{r}”; this comment silences nothing."
+                        )),
+                    );
                 }
             }
             match directive {
@@ -209,7 +215,7 @@ pub fn suppression_fix(text: &str, article: &Article, finding: &Finding) -> Opti
                 finding.rule
             ),
         }],
-        title_en: None,
+        title_en: Some(format!("Disable {} for this line", finding.rule)),
         safe: false,
     })
 }

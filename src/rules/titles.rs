@@ -19,12 +19,14 @@ pub const CONFLICT: RuleInfo = RuleInfo {
     code: "title/conflict",
     default_severity: Severity::Warning,
     summary: "Một người được ghi hai chức vụ mâu thuẫn trong cùng một cơ quan (ví dụ Chủ tịch và Phó Chủ tịch UBND quận).",
+    summary_en: "One person is given two conflicting posts in the same body (e.g. Chairman and Vice Chairman of the district People's Committee).",
 };
 
 pub const SINGLE_HOLDER: RuleInfo = RuleInfo {
     code: "title/single-holder",
     default_severity: Severity::Warning,
     summary: "Hai người khác nhau cùng được ghi giữ một chức vụ chỉ có một người đảm nhiệm (Bí thư, Chủ tịch…) trong cùng bài.",
+    summary_en: "Two different people are given the same single-holder post (Secretary, Chairman…) in one article.",
 };
 
 /// The body a post belongs to, for comparison: organ and unit keys. A unit
@@ -149,11 +151,16 @@ pub fn check(recognition: &Recognition, out: &mut Vec<Finding>) {
                                 es[second].text, es[first].text
                             ),
                         )
+                        .en(format!(
+                            "{name} is given as “{}” here but as “{}” elsewhere in the article; one person cannot hold both of these posts in the same body.",
+                            es[second].text, es[first].text
+                        ))
                         .with_related(es[first].span, format!("{name}: “{}”", es[first].text))
+                        .related_en(format!("{name}: “{}”", es[first].text))
                         .with_fix(Fix {
                             title: format!("Sửa thành “{}”", es[first].text),
                             edits: vec![Edit { span: es[second].span, replacement: es[first].text.clone() }],
-                            title_en: None,
+                            title_en: Some(format!("Change to “{}”", es[first].text)),
                             safe: false,
                         }),
                     );
@@ -217,10 +224,20 @@ fn single_holder(recognition: &Recognition, out: &mut Vec<Finding>) {
                                 es[p].text
                             ),
                         )
+                        .en(format!(
+                            "“{}” has a single holder, but the article names both {} and {}.",
+                            post.canonical(),
+                            es[p0].text,
+                            es[p].text
+                        ))
                         .with_related(
                             es[p0].span,
                             format!("{} cũng được ghi là {}", es[p0].text, es[t0].text),
-                        ),
+                        )
+                        .related_en(format!(
+                            "{} is also given as “{}”",
+                            es[p0].text, es[t0].text
+                        )),
                     );
                 }
             }

@@ -6,7 +6,7 @@ use tower_lsp_server::ls_types::{
     Position, Range, TextEdit, Uri,
 };
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Language, Severity};
 use crate::span::Span;
 use crate::text::position::{Clamped, Encoding, LineCol, byte_to_linecol, linecol_to_byte};
 
@@ -46,13 +46,21 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-pub fn diagnostic(uri: &Uri, rope: &Rope, f: &Finding, enc: Encoding) -> Diagnostic {
+/// A finding as a diagnostic, its texts in `language` (`bientap.language`
+/// or `[messages] language`; the analysis gives both).
+pub fn diagnostic(
+    uri: &Uri,
+    rope: &Rope,
+    f: &Finding,
+    enc: Encoding,
+    language: Language,
+) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = f
         .related
         .iter()
         .map(|r| DiagnosticRelatedInformation {
             location: Location::new(uri.clone(), range(rope, r.span, enc)),
-            message: r.message.clone(),
+            message: r.message_in(language).to_string(),
         })
         .collect();
     Diagnostic {
@@ -60,7 +68,7 @@ pub fn diagnostic(uri: &Uri, rope: &Rope, f: &Finding, enc: Encoding) -> Diagnos
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.rule.to_string())),
         source: Some("bientap".into()),
-        message: f.message.clone(),
+        message: f.message_in(language).to_string(),
         related_information: (!related.is_empty()).then_some(related),
         ..Diagnostic::default()
     }

@@ -121,6 +121,12 @@ impl State {
         lock(&self.encoding).unwrap_or(Encoding::Utf16)
     }
 
+    /// The language of messages: the editor's `bientap.language` over
+    /// bientap.toml's `[messages] language`, Vietnamese by default.
+    fn language(&self) -> crate::finding::Language {
+        lock(&self.settings).language.unwrap_or_default()
+    }
+
     fn recompute_settings(&self) {
         let mut merged = lock(&self.file_settings).merged_with(&lock(&self.client_settings));
         let registry = read(&self.registry).clone();
@@ -146,10 +152,11 @@ impl State {
         self.recompute_settings();
         let rope = Rope::from_str(&text);
         let enc = self.encoding();
+        let language = self.language();
         let diags = config
             .errors
             .iter()
-            .map(|f| convert::diagnostic(&uri, &rope, f, enc))
+            .map(|f| convert::diagnostic(&uri, &rope, f, enc, language))
             .collect();
         Some((uri, diags))
     }
@@ -181,9 +188,21 @@ fn run_analysis(rope: &Rope, format: SourceFormat, settings: RuleSettings) -> An
     )
 }
 
-/// Reads `{"rules": {"code": "off"|"hint"|…}}` from client settings.
+/// Reads `{"rules": {"code": "off"|"hint"|…}, "language": "vi"|"en"}` from
+/// client settings.
 fn parse_settings(value: &Json) -> RuleSettings {
     let mut settings = RuleSettings::default();
+    let language = value.get("bientap").unwrap_or(value).get("language");
+    match language.map(|l| l.as_str().and_then(crate::finding::Language::parse)) {
+        Some(Some(language)) => settings.language = Some(language),
+        Some(None) if !language.is_some_and(Json::is_null) => {
+            tracing::warn!(
+                "ignoring setting bientap.language = {}",
+                language.unwrap_or(&Json::Null)
+            );
+        }
+        _ => {}
+    }
     let rules = value.get("bientap").unwrap_or(value).get("rules");
     if let Some(rules) = rules.and_then(Json::as_object) {
         for (code, level) in rules {
@@ -333,7 +352,13 @@ impl Backend {
         };
         let path = uri.to_file_path().map(|p| p.into_owned());
         let (_, findings) = crate::registry::Registry::parse(&text, path.as_deref());
-        let diags = workspace::registry_diagnostics(uri, &text, &findings, self.state.encoding());
+        let diags = workspace::registry_diagnostics(
+            uri,
+            &text,
+            &findings,
+            self.state.encoding(),
+            self.state.language(),
+        );
         self.client
             .publish_diagnostics(uri.clone(), diags, Some(version))
             .await;
@@ -710,12 +735,20 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let language_before = self.state.language();
         *lock(&self.state.client_settings) = parse_settings(&params.settings);
         if let Some(b) = inlay_setting(&params.settings) {
             *lock(&self.state.inlay_hints) = b;
         }
         self.state.recompute_settings();
         self.reanalyse_all();
+        if self.state.language() != language_before {
+            // The configuration and registry files' own diagnostics, in the new language.
+            if let Some((uri, diags)) = self.state.reload_config() {
+                self.client.publish_diagnostics(uri, diags, None).await;
+            }
+            self.publish_registry().await;
+        }
     }
 
     async fn hover(&self, params: HoverParams) -> RpcResult<Option<Hover>> {
@@ -937,6 +970,7 @@ impl LanguageServer for Backend {
                     .map(|u| u.as_str().to_string())
                     .collect();
                 let enc = self.state.encoding();
+                let language = self.state.language();
                 // Files are read and analysed off the async threads.
                 let results = tokio::task::spawn_blocking(move || {
                     let (files, _) = crate::cli::files::collect(&roots);
@@ -957,7 +991,7 @@ impl LanguageServer for Backend {
                             let diags: Vec<Diagnostic> = analysis
                                 .findings
                                 .iter()
-                                .map(|f| convert::diagnostic(&uri, &rope, f, enc))
+                                .map(|f| convert::diagnostic(&uri, &rope, f, enc, language))
                                 .collect();
                             Some((uri, diags))
                         })
@@ -1020,6 +1054,7 @@ impl LanguageServer for Backend {
         let enc = self.state.encoding();
         let wanted = convert::span(&snap.rope, params.range, enc);
         let versioned = *lock(&self.state.versioned_edits);
+        let language = self.state.language();
         let mut actions = Vec::new();
         let text = snap.rope.to_string();
         for f in &snap.analysis.findings {
@@ -1029,7 +1064,7 @@ impl LanguageServer for Backend {
             if !touches {
                 continue;
             }
-            let diagnostic = convert::diagnostic(&uri, &snap.rope, f, enc);
+            let diagnostic = convert::diagnostic(&uri, &snap.rope, f, enc, language);
             let silence =
                 crate::rules::suppression::suppression_fix(&text, &snap.analysis.article, f);
             for (k, fix) in f.fixes.iter().chain(silence.iter()).enumerate() {
@@ -1056,7 +1091,7 @@ impl LanguageServer for Backend {
                     }
                 };
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: fix.title.clone(),
+                    title: fix.title_in(language).to_string(),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![diagnostic.clone()]),
                     edit: Some(edit),

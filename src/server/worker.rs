@@ -118,6 +118,7 @@ pub(super) async fn run(
                 let options2 = options.clone();
                 let uri2 = uri.clone();
                 let enc = state.encoding();
+                let language = state.language();
                 let quick = tokio::task::spawn_blocking(move || {
                     let text = rope2.to_string();
                     let quick = quick_findings(&base.text, &base.analysis, &text, &options2)?;
@@ -133,6 +134,7 @@ pub(super) async fn run(
                                 &rope2,
                                 &quick.finding(&base.analysis, q),
                                 enc,
+                                language,
                             ),
                         })
                         .collect();
@@ -200,6 +202,7 @@ async fn full_analysis(
     let rope2 = rope.clone();
     let uri2 = uri.clone();
     let enc = state.encoding();
+    let language = state.language();
     let result = tokio::task::spawn_blocking(move || {
         let text = rope2.to_string();
         let analysis = match analyzer {
@@ -209,7 +212,7 @@ async fn full_analysis(
         let diagnostics: Vec<Diagnostic> = analysis
             .findings
             .iter()
-            .map(|f| convert::diagnostic(&uri2, &rope2, f, enc))
+            .map(|f| convert::diagnostic(&uri2, &rope2, f, enc, language))
             .collect();
         (analysis, text, diagnostics)
     })

@@ -70,11 +70,12 @@ pub fn registry_diagnostics(
     text: &str,
     findings: &[crate::finding::Finding],
     enc: Encoding,
+    language: crate::finding::Language,
 ) -> Vec<Diagnostic> {
     let rope = Rope::from_str(text);
     findings
         .iter()
-        .map(|f| super::convert::diagnostic(uri, &rope, f, enc))
+        .map(|f| super::convert::diagnostic(uri, &rope, f, enc, language))
         .collect()
 }
 
@@ -109,7 +110,9 @@ pub fn reload_registry(state: &State) -> Vec<(Uri, Vec<Diagnostic>)> {
         let diags = reports
             .iter()
             .find(|(p, _, _)| p == path)
-            .map(|(_, text, findings)| registry_diagnostics(&uri, text, findings, enc))
+            .map(|(_, text, findings)| {
+                registry_diagnostics(&uri, text, findings, enc, state.language())
+            })
             .unwrap_or_default();
         out.push((uri, diags));
     }

@@ -144,14 +144,20 @@ fn parse_block(
                     let attr_text = &text[i + 2..close];
                     if let Some((classes, attributes, bad)) = parse_attributes(attr_text, i + 2) {
                         for bad_span in bad {
-                            errors.push(SyntaxError::new(
-                                bad_span,
-                                "annotation/attribute",
-                                format!(
-                                    "Thuộc tính chú thích không hợp lệ: `{}`.",
+                            errors.push(
+                                SyntaxError::new(
+                                    bad_span,
+                                    "annotation/attribute",
+                                    format!(
+                                        "Thuộc tính chú thích không hợp lệ: `{}`.",
+                                        &text[bad_span.range()]
+                                    ),
+                                )
+                                .en(format!(
+                                    "Invalid annotation attribute: `{}`.",
                                     &text[bad_span.range()]
-                                ),
-                            ));
+                                )),
+                            );
                         }
                         annotations.push(Annotation {
                             span: Span::new(start, close + 1),

@@ -78,11 +78,14 @@ pub fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<FrontMatter> {
         pos = end;
     }
     let Some((close_start, close_end)) = close else {
-        errors.push(SyntaxError::new(
-            Span::new(0, first_line_end.min(3)),
-            "front-matter/unclosed",
-            "Phần đầu (front matter) mở bằng `---` nhưng không có dòng `---` đóng lại.",
-        ));
+        errors.push(
+            SyntaxError::new(
+                Span::new(0, first_line_end.min(3)),
+                "front-matter/unclosed",
+                "Phần đầu (front matter) mở bằng `---` nhưng không có dòng `---` đóng lại.",
+            )
+            .en("The front matter opens with `---` but has no closing `---` line."),
+        );
         return None;
     };
     let mut fm = FrontMatter {
@@ -92,23 +95,33 @@ pub fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<FrontMatter> {
     };
     let yaml = &text[yaml_start..close_start];
     if yaml.len() > MAX_FRONT_MATTER_BYTES {
-        errors.push(SyntaxError::new(
-            Span::new(0, 3),
-            "front-matter/too-large",
-            format!(
-                "Phần đầu dài {} byte, vượt giới hạn {} byte nên không được đọc.",
+        errors.push(
+            SyntaxError::new(
+                Span::new(0, 3),
+                "front-matter/too-large",
+                format!(
+                    "Phần đầu dài {} byte, vượt giới hạn {} byte nên không được đọc.",
+                    yaml.len(),
+                    MAX_FRONT_MATTER_BYTES
+                ),
+            )
+            .en(format!(
+                "The front matter is {} bytes long, over the {}-byte limit, so it was not read.",
                 yaml.len(),
                 MAX_FRONT_MATTER_BYTES
-            ),
-        ));
+            )),
+        );
         return Some(fm);
     }
     if flow_nesting_depth(yaml) > MAX_NESTING {
-        errors.push(SyntaxError::new(
-            Span::new(0, 3),
-            "front-matter/too-deep",
-            "Phần đầu lồng nhau quá sâu nên không được đọc.",
-        ));
+        errors.push(
+            SyntaxError::new(
+                Span::new(0, 3),
+                "front-matter/too-deep",
+                "Phần đầu lồng nhau quá sâu nên không được đọc.",
+            )
+            .en("The front matter is nested too deeply, so it was not read."),
+        );
         return Some(fm);
     }
     let to_byte = CharToByte::new(yaml, yaml_start);
@@ -116,11 +129,17 @@ pub fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<FrontMatter> {
         Err(err) => {
             let at = to_byte.byte(err.marker().index());
             let end = next_char_end(text, at, close_start);
-            errors.push(SyntaxError::new(
-                Span::new(at, end),
-                "front-matter/syntax",
-                format!("Lỗi cú pháp YAML trong phần đầu: {}", err.info()),
-            ));
+            errors.push(
+                SyntaxError::new(
+                    Span::new(at, end),
+                    "front-matter/syntax",
+                    format!("Lỗi cú pháp YAML trong phần đầu: {}", err.info()),
+                )
+                .en(format!(
+                    "YAML syntax error in the front matter: {}",
+                    err.info()
+                )),
+            );
         }
         Ok(docs) => match docs.first().map(|d| &d.data) {
             None | Some(YamlData::Value(Scalar::Null)) => {}
@@ -128,11 +147,14 @@ pub fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<FrontMatter> {
                 for (key, value) in map.iter() {
                     let key_span = to_byte.span(&key.span);
                     let Some(key_text) = scalar_text(&key.data) else {
-                        errors.push(SyntaxError::new(
-                            key_span,
-                            "front-matter/key",
-                            "Khóa trong phần đầu phải là một chuỗi.",
-                        ));
+                        errors.push(
+                            SyntaxError::new(
+                                key_span,
+                                "front-matter/key",
+                                "Khóa trong phần đầu phải là một chuỗi.",
+                            )
+                            .en("A front-matter key must be a string."),
+                        );
                         continue;
                     };
                     fm.fields.push(Field {
@@ -144,11 +166,14 @@ pub fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<FrontMatter> {
                 }
                 validate_known_fields(&fm, errors);
             }
-            Some(_) => errors.push(SyntaxError::new(
-                fm.yaml_span,
-                "front-matter/not-a-mapping",
-                "Phần đầu phải là các cặp `khóa: giá trị`.",
-            )),
+            Some(_) => errors.push(
+                SyntaxError::new(
+                    fm.yaml_span,
+                    "front-matter/not-a-mapping",
+                    "Phần đầu phải là các cặp `khóa: giá trị`.",
+                )
+                .en("The front matter must be `key: value` pairs."),
+            ),
         },
     }
     Some(fm)
@@ -167,22 +192,28 @@ fn validate_known_fields(fm: &FrontMatter, errors: &mut Vec<SyntaxError>) {
                         field.value_span,
                         "front-matter/date",
                         "`date` phải là ngày ISO 8601, ví dụ `2025-02-13` hoặc `2025-02-13T16:20:00+07:00`.",
-                    ));
+                    ).en("`date` must be an ISO 8601 date, e.g. `2025-02-13` or `2025-02-13T16:20:00+07:00`."));
                 }
             }
             "title" | "source" | "url" if field.value.as_text().is_none() => {
-                errors.push(SyntaxError::new(
-                    field.value_span,
-                    "front-matter/type",
-                    format!("`{}` phải là một chuỗi.", field.key),
-                ));
+                errors.push(
+                    SyntaxError::new(
+                        field.value_span,
+                        "front-matter/type",
+                        format!("`{}` phải là một chuỗi.", field.key),
+                    )
+                    .en(format!("`{}` must be a string.", field.key)),
+                );
             }
             "authors" if !matches!(field.value, FieldValue::Text(_) | FieldValue::List(_)) => {
-                errors.push(SyntaxError::new(
-                    field.value_span,
-                    "front-matter/type",
-                    "`authors` phải là một chuỗi hoặc một danh sách chuỗi.",
-                ));
+                errors.push(
+                    SyntaxError::new(
+                        field.value_span,
+                        "front-matter/type",
+                        "`authors` phải là một chuỗi hoặc một danh sách chuỗi.",
+                    )
+                    .en("`authors` must be a string or a list of strings."),
+                );
             }
             _ => {}
         }

@@ -49,6 +49,8 @@ pub struct SyntaxError {
     pub span: Span,
     pub code: &'static str,
     pub message: String,
+    /// The message in English (see `Finding::message_en`).
+    pub message_en: Option<String>,
 }
 
 impl SyntaxError {
@@ -57,7 +59,14 @@ impl SyntaxError {
             span,
             code,
             message: message.into(),
+            message_en: None,
         }
+    }
+
+    /// The English form of the message.
+    pub fn en(mut self, english: impl Into<String>) -> Self {
+        self.message_en = Some(english.into());
+        self
     }
 }
 

@@ -18,13 +18,14 @@ export type TraceLevel = (typeof TRACE_LEVELS)[number];
 export interface BientapSettings {
   server: { path: string };
   rules: Record<string, RuleLevel>;
-  language: MessageLanguage;
+  /** Absent when the user has not set `bientap.language`: the server then follows bientap.toml (Vietnamese by default). */
+  language?: MessageLanguage;
   inlayHints: { enable: boolean };
   trace: { server: TraceLevel };
   checkTxtFiles: boolean;
 }
 
-/** Reads one setting below `bientap.`, e.g. `get("server.path")`. */
+/** Reads one setting below `bientap.`, e.g. `get("server.path")`; `undefined` when not set (for `language`, not set by the user). */
 export type SettingReader = (key: string) => unknown;
 
 export interface BuiltSettings {
@@ -75,7 +76,7 @@ export function buildSettings(get: SettingReader): BuiltSettings {
     settings: {
       server: { path: serverPath },
       rules,
-      language: oneOf(LANGUAGES, get("language"), "vi", "language", problems),
+      ...(get("language") === undefined ? {} : { language: oneOf(LANGUAGES, get("language"), "vi", "language", problems) }),
       inlayHints: { enable: bool(get("inlayHints.enable"), true, "inlayHints.enable", problems) },
       trace: { server: oneOf(TRACE_LEVELS, get("trace.server"), "off", "trace.server", problems) },
       checkTxtFiles: bool(get("checkTxtFiles"), false, "checkTxtFiles", problems),

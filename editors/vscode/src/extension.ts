@@ -41,7 +41,13 @@ let starting: Promise<void> | undefined;
 
 function currentSettings(): BientapSettings {
   const cfg = vscode.workspace.getConfiguration("bientap");
-  const built = buildSettings((key) => cfg.get(key));
+  // `bientap.language` is sent only when the user set it, so that its default
+  // does not hide `[messages] language` in bientap.toml.
+  const explicit = (key: string): boolean => {
+    const i = cfg.inspect(key);
+    return [i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue].some((v) => v !== undefined);
+  };
+  const built = buildSettings((key) => (key === "language" && !explicit(key) ? undefined : cfg.get(key)));
   for (const problem of built.problems) output.appendLine(`[settings] ${problem}`);
   return built.settings;
 }

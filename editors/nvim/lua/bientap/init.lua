@@ -20,7 +20,7 @@ M.defaults = {
   txt = false,
   root_markers = { '.git' },
   --- Server settings: { rules = { [code] = 'off'|'hint'|'info'|'warning'|'error' },
-  --- language = 'vi'|'en', inlayHints = { enable = bool } }.
+  --- language = 'vi'|'en' (messages and quick-fix titles; unset: bientap.toml), inlayHints = { enable = bool } }.
   settings = {},
   --- Show the server's inlay hints (unless settings.inlayHints.enable == false).
   inlay_hints = true,

@@ -12,7 +12,6 @@ test("buildSettings: defaults when nothing is set", () => {
   assert.deepEqual(settings, {
     server: { path: "" },
     rules: {},
-    language: "vi",
     inlayHints: { enable: true },
     trace: { server: "off" },
     checkTxtFiles: false,
@@ -148,5 +147,14 @@ test("package.json declares the settings that buildSettings reads, with matching
   assert.deepEqual(Object.keys(defaults).sort(), ["checkTxtFiles", "inlayHints.enable", "language", "rules", "server.path", "trace.server"]);
   const { settings, problems } = buildSettings((k) => defaults[k]);
   assert.deepEqual(problems, []);
-  assert.deepEqual(settings, buildSettings(() => undefined).settings);
+  // `language` is only sent when set by the user (see extension.ts); its
+  // declared default is the server's own default, Vietnamese.
+  const { language, ...rest } = settings;
+  assert.equal(language, "vi");
+  assert.deepEqual(rest, buildSettings(() => undefined).settings);
+});
+
+test("buildSettings: language is left out when not set, so bientap.toml decides", () => {
+  assert.equal("language" in buildSettings(reader({})).settings, false);
+  assert.equal(buildSettings(reader({ language: "en" })).settings.language, "en");
 });

@@ -47,7 +47,7 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 }
 
 pub fn diagnostic(uri: &Uri, rope: &Rope, f: &Finding, enc: Encoding) -> Diagnostic {
-    let related: Vec<DiagnosticRelatedInformation> = f
+    let mut related: Vec<DiagnosticRelatedInformation> = f
         .related
         .iter()
         .map(|r| DiagnosticRelatedInformation {
@@ -55,6 +55,16 @@ pub fn diagnostic(uri: &Uri, rope: &Rope, f: &Finding, enc: Encoding) -> Diagnos
             message: r.message.clone(),
         })
         .collect();
+    // Places in other articles (workspace rules), from the index's positions.
+    related.extend(f.elsewhere.iter().filter_map(|r| {
+        Some(DiagnosticRelatedInformation {
+            location: Location::new(
+                Uri::from_file_path(&r.path)?,
+                super::workspace::mention_range(r.position, enc),
+            ),
+            message: r.message.clone(),
+        })
+    }));
     Diagnostic {
         range: range(rope, f.span, enc),
         severity: Some(severity(f.severity)),

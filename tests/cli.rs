@@ -379,7 +379,10 @@ fn registry_is_found_and_checked_against() {
 /// findings obey suppression comments like any other.
 #[test]
 fn workspace_timeline_rules_across_checked_files() {
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace-conflicts");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/workspace-conflicts"
+    );
     let dir = temp_dir("workspace-conflicts");
     for entry in std::fs::read_dir(fixture).unwrap() {
         let entry = entry.unwrap();

@@ -228,7 +228,10 @@ fn workspace_timeline_diagnostic_on_an_open_document() {
     assert_eq!(hit["range"]["end"], at(&text, " dự lễ", 0));
     let message = hit["message"].as_str().unwrap();
     assert!(message.contains("Nguyễn Xuân Linh"), "{message}");
-    assert!(message.contains("kiem-tra-2020.article (2/11/2020)"), "{message}");
+    assert!(
+        message.contains("kiem-tra-2020.article (2/11/2020)"),
+        "{message}"
+    );
     let related = hit["relatedInformation"].as_array().unwrap();
     let other = related
         .iter()
@@ -246,10 +249,7 @@ fn workspace_timeline_diagnostic_on_an_open_document() {
         }),
     );
     let d = client.diagnostics_for(&u, 2);
-    assert!(
-        !d.to_string().contains("title/workspace-holder"),
-        "{d}"
-    );
+    assert!(!d.to_string().contains("title/workspace-holder"), "{d}");
     assert!(client.shutdown().success());
 }
 

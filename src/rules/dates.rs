@@ -1207,7 +1207,11 @@ pub struct Congress {
 /// them (shared with the workspace summary and `ordinal/workspace-term`).
 /// Only blocks holding an ordinal entity ("lần thứ V") are tokenised, so an
 /// article without one costs a scan of its entities.
-pub fn congress_mentions(text: &str, article: &Article, recognition: &Recognition) -> Vec<Congress> {
+pub fn congress_mentions(
+    text: &str,
+    article: &Article,
+    recognition: &Recognition,
+) -> Vec<Congress> {
     let ordinals: Vec<Span> = recognition
         .entities
         .iter()

@@ -260,12 +260,8 @@ pub fn run(
     });
     if let Some(facts) = &settings.workspace {
         guarded("workspace", &mut out, |out| {
-            let summary = crate::workspace::summarize(
-                std::path::PathBuf::new(),
-                text,
-                article,
-                recognition,
-            );
+            let summary =
+                crate::workspace::summarize(std::path::PathBuf::new(), text, article, recognition);
             workspace::check(&summary, text, facts.as_ref(), out)
         });
     }

@@ -22,9 +22,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::RuleInfo;
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::span::Span;
 use crate::recognize::dates::{Ymd, to_roman};
 use crate::rules::dates::day_number;
+use crate::span::Span;
 use crate::workspace::facts::{comparable_name, same_person};
 use crate::workspace::{ArticleSummary, CongressFact, HolderFact, WorkspaceFacts};
 
@@ -298,7 +298,10 @@ fn holders(summary: &ArticleSummary, facts: &dyn WorkspaceFacts, out: &mut Vec<F
 }
 
 /// The one value the facts agree on, when they all do.
-fn agreed<K: PartialEq + Copy>(facts: &[&CongressFact], key: impl Fn(&CongressFact) -> K) -> Option<K> {
+fn agreed<K: PartialEq + Copy>(
+    facts: &[&CongressFact],
+    key: impl Fn(&CongressFact) -> K,
+) -> Option<K> {
     let first = key(facts.first()?);
     facts.iter().all(|f| key(f) == first).then_some(first)
 }
@@ -319,7 +322,7 @@ fn conflict(a: Pair, b: Pair) -> bool {
 /// Only when *every* conflicting pair wins is this article the odd one out:
 /// one wrong article among consistent ones is reported, the consistent ones
 /// are not, and one article against one other is left alone.
-fn odd_one_out<'f>(mine: Pair, all: &'f [CongressFact]) -> Vec<&'f CongressFact> {
+fn odd_one_out(mine: Pair, all: &[CongressFact]) -> Vec<&CongressFact> {
     let pair = |f: &CongressFact| (f.ordinal, f.term);
     let support = |p: Pair| all.iter().filter(|f| pair(f) == p).count() + usize::from(p == mine);
     let conflicts = |p: Pair| {
@@ -353,13 +356,17 @@ fn terms(summary: &ArticleSummary, text: &str, facts: &dyn WorkspaceFacts, out: 
             .copied()
             .filter(|f| f.ordinal == c.ordinal)
             .collect();
-        let same_term: Vec<&CongressFact> =
-            against.iter().copied().filter(|f| f.term == c.term).collect();
+        let same_term: Vec<&CongressFact> = against
+            .iter()
+            .copied()
+            .filter(|f| f.term == c.term)
+            .collect();
         // What the others say instead: one term for this ordinal, one
         // ordinal for this term (either may be missing, not both).
         let term = agreed(&same_ordinal, |f| f.term);
         let ordinal = agreed(&same_term, |f| f.ordinal);
-        if (term.is_none() && !same_ordinal.is_empty()) || (ordinal.is_none() && !same_term.is_empty())
+        if (term.is_none() && !same_ordinal.is_empty())
+            || (ordinal.is_none() && !same_term.is_empty())
         {
             continue; // the others disagree among themselves
         }
@@ -370,8 +377,18 @@ fn terms(summary: &ArticleSummary, text: &str, facts: &dyn WorkspaceFacts, out: 
                 c.term_span,
             ),
             (None, Some(n)) => (
-                format!("nhiệm kỳ {}-{} là lần thứ {}", c.term.0, c.term.1, written(c.roman, n)),
-                format!("the {}-{} congress is number {}", c.term.0, c.term.1, written(c.roman, n)),
+                format!(
+                    "nhiệm kỳ {}-{} là lần thứ {}",
+                    c.term.0,
+                    c.term.1,
+                    written(c.roman, n)
+                ),
+                format!(
+                    "the {}-{} congress is number {}",
+                    c.term.0,
+                    c.term.1,
+                    written(c.roman, n)
+                ),
                 c.numeral_span,
             ),
             (Some(t), Some(n)) => (
@@ -391,7 +408,10 @@ fn terms(summary: &ArticleSummary, text: &str, facts: &dyn WorkspaceFacts, out: 
                     c.term.1,
                     written(c.roman, n)
                 ),
-                Span::new(c.numeral_span.start.min(c.term_span.start), c.numeral_span.end.max(c.term_span.end)),
+                Span::new(
+                    c.numeral_span.start.min(c.term_span.start),
+                    c.numeral_span.end.max(c.term_span.end),
+                ),
             ),
             (None, None) => continue,
         };

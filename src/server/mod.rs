@@ -1069,12 +1069,10 @@ impl LanguageServer for Backend {
                             }
                             let text = crate::cli::files::read_text(&path).ok()?;
                             let mut rules = settings.clone();
-                            rules.workspace = Some(Arc::new(
-                                crate::workspace::SharedIndexFacts {
-                                    index: index.clone(),
-                                    exclude: Some(path.clone()),
-                                },
-                            ));
+                            rules.workspace = Some(Arc::new(crate::workspace::SharedIndexFacts {
+                                index: index.clone(),
+                                exclude: Some(path.clone()),
+                            }));
                             let options = AnalyzeOptions {
                                 format: SourceFormat::from_path(&path),
                                 rules,

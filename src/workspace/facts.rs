@@ -130,7 +130,9 @@ fn folded_words(s: &str) -> Vec<String> {
 }
 
 fn contains_phrase(words: &[String], phrase: &[&str]) -> bool {
-    words.windows(phrase.len()).any(|w| w.iter().zip(phrase).all(|(a, b)| a == b))
+    words
+        .windows(phrase.len())
+        .any(|w| w.iter().zip(phrase).all(|(a, b)| a == b))
 }
 
 /// The largest char boundary of `s` at or below `i`.
@@ -165,12 +167,17 @@ pub fn sole_claim(text: &str, title: &Entity) -> bool {
     }
     // The paragraph (line) around the title, at most 2 KB each side.
     let from = floor_boundary(text, start.saturating_sub(2048));
-    let line_start = text[from..start].rfind(['\n', '\r']).map_or(from, |i| from + i + 1);
+    let line_start = text[from..start]
+        .rfind(['\n', '\r'])
+        .map_or(from, |i| from + i + 1);
     let to = floor_boundary(text, end.saturating_add(2048));
     let line_end = text[end..to].find(['\n', '\r']).map_or(to, |i| end + i);
     // A qualifier is the word written right before the title (a comma
     // between them ends it: "Nguyễn Văn Tân, Bí thư…" is not "tân Bí thư").
-    let raw = text[line_start..start].trim_end().trim_end_matches('[').trim_end();
+    let raw = text[line_start..start]
+        .trim_end()
+        .trim_end_matches('[')
+        .trim_end();
     let last = raw.rsplit(char::is_whitespace).next().unwrap_or("");
     let last = last.trim_end_matches('.');
     if !last.is_empty()
@@ -265,7 +272,10 @@ mod tests {
             &phrase_key("Văn Linh"),
             &phrase_key("Nguyễn Xuân Linh")
         ));
-        assert!(!same_person(&phrase_key("Linh"), &phrase_key("Nguyễn Xuân Vinh")));
+        assert!(!same_person(
+            &phrase_key("Linh"),
+            &phrase_key("Nguyễn Xuân Vinh")
+        ));
         let key = |s: &str| {
             s.split(' ')
                 .map(crate::text::vietnamese::syllable_key)

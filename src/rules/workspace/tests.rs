@@ -50,6 +50,9 @@ fn check(text: &str, others: &[(&str, String)], rule: &str) -> Vec<Finding> {
     check_as("bai.article", text, others, rule)
 }
 
+/// (what the case is, this article, the other articles).
+type Case = (&'static str, String, Vec<(&'static str, String)>);
+
 const HOLDER: &str = "title/workspace-holder";
 const TERM: &str = "ordinal/workspace-term";
 
@@ -87,7 +90,12 @@ fn another_holder_on_the_same_day() {
     assert_eq!(f[0].elsewhere[0].position.start.line, 5);
     assert_eq!(f[0].elsewhere[0].position.start.utf32, 25);
     let en = f[0].clone().localized(Language::En);
-    assert!(en.message.starts_with("This article (1/3/2021) names Nguyễn Quang Hiếu"), "{}", en.message);
+    assert!(
+        en.message
+            .starts_with("This article (1/3/2021) names Nguyễn Quang Hiếu"),
+        "{}",
+        en.message
+    );
 }
 
 #[test]
@@ -120,12 +128,15 @@ fn another_holder_before_and_after() {
 #[test]
 fn holder_silent_traps() {
     let text = hieu("2021-03-01");
-    let cases: Vec<(&str, String, Vec<(&str, String)>)> = vec![
+    let cases: Vec<Case> = vec![
         // Successive holders: Linh before, Hiếu after — nothing after the date names Linh.
         (
             "successive",
             text.clone(),
-            vec![("a.article", linh("2020-11-02")), ("b.article", hieu("2021-09-10"))],
+            vec![
+                ("a.article", linh("2020-11-02")),
+                ("b.article", hieu("2021-09-10")),
+            ],
         ),
         // The only evidence is undated.
         (
@@ -145,16 +156,25 @@ fn holder_silent_traps() {
         // A multi-holder post.
         (
             "deputy",
-            article("2021-03-01", "Phó Bí thư Quận ủy Hoàng Mai Nguyễn Quang Hiếu phát biểu."),
+            article(
+                "2021-03-01",
+                "Phó Bí thư Quận ủy Hoàng Mai Nguyễn Quang Hiếu phát biểu.",
+            ),
             vec![(
                 "a.article",
-                article("2021-03-01", "Phó Bí thư Quận ủy Hoàng Mai Nguyễn Xuân Linh phát biểu."),
+                article(
+                    "2021-03-01",
+                    "Phó Bí thư Quận ủy Hoàng Mai Nguyễn Xuân Linh phát biểu.",
+                ),
             )],
         ),
         // Former, on either side.
         (
             "former here",
-            article("2021-03-01", "Nguyễn Quang Hiếu, nguyên Bí thư Quận ủy Hoàng Mai, dự lễ."),
+            article(
+                "2021-03-01",
+                "Nguyễn Quang Hiếu, nguyên Bí thư Quận ủy Hoàng Mai, dự lễ.",
+            ),
             vec![("a.article", linh("2021-03-01"))],
         ),
         (
@@ -162,13 +182,19 @@ fn holder_silent_traps() {
             text.clone(),
             vec![(
                 "a.article",
-                article("2021-03-01", "Nguyễn Xuân Linh, nguyên Bí thư Quận ủy Hoàng Mai, dự lễ."),
+                article(
+                    "2021-03-01",
+                    "Nguyễn Xuân Linh, nguyên Bí thư Quận ủy Hoàng Mai, dự lễ.",
+                ),
             )],
         ),
         // Acting and newly elected.
         (
             "acting",
-            article("2021-03-01", "Quyền Bí thư Quận ủy Hoàng Mai Nguyễn Quang Hiếu phát biểu."),
+            article(
+                "2021-03-01",
+                "Quyền Bí thư Quận ủy Hoàng Mai Nguyễn Quang Hiếu phát biểu.",
+            ),
             vec![("a.article", linh("2021-03-01"))],
         ),
         (
@@ -191,20 +217,29 @@ fn holder_silent_traps() {
         // Initials: cannot be compared.
         (
             "initials",
-            article("2021-03-01", "Bí thư Quận ủy Hoàng Mai Nguyễn X. Linh phát biểu."),
+            article(
+                "2021-03-01",
+                "Bí thư Quận ủy Hoàng Mai Nguyễn X. Linh phát biểu.",
+            ),
             vec![("a.article", hieu("2021-03-01"))],
         ),
         // Another district's post.
         (
             "other unit",
-            article("2021-03-01", "Bí thư Quận ủy Thanh Xuân Nguyễn Quang Hiếu phát biểu."),
+            article(
+                "2021-03-01",
+                "Bí thư Quận ủy Thanh Xuân Nguyễn Quang Hiếu phát biểu.",
+            ),
             vec![("a.article", linh("2021-03-01"))],
         ),
         // Brackets too far apart.
         (
             "far",
             text.clone(),
-            vec![("a.article", linh("2019-01-02")), ("b.article", linh("2022-06-20"))],
+            vec![
+                ("a.article", linh("2019-01-02")),
+                ("b.article", linh("2022-06-20")),
+            ],
         ),
         // This article's holder is named on both sides of the date by
         // others: the one same-day article naming someone else is the odd one.
@@ -242,7 +277,10 @@ fn holder_silent_traps() {
         (
             "split",
             text.clone(),
-            vec![("a.article", linh("2021-03-01")), ("b.article", hieu("2021-03-01"))],
+            vec![
+                ("a.article", linh("2021-03-01")),
+                ("b.article", hieu("2021-03-01")),
+            ],
         ),
     ];
     for (what, text, others) in cases {
@@ -279,7 +317,9 @@ fn own_old_summary_and_self_in_index_are_ignored() {
 fn congress(date: &str, ordinal: &str, term: &str) -> String {
     article(
         date,
-        &format!("Đại hội Đảng bộ quận Hoàng Mai lần thứ {ordinal}, nhiệm kỳ {term} thành công tốt đẹp."),
+        &format!(
+            "Đại hội Đảng bộ quận Hoàng Mai lần thứ {ordinal}, nhiệm kỳ {term} thành công tốt đẹp."
+        ),
     )
 }
 
@@ -293,7 +333,11 @@ fn same_ordinal_another_term() {
     let f = check(&text, &others, TERM);
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(&text[f[0].span.range()], "2020-2025");
-    assert!(f[0].message.contains("2025-2030: a.article, b.article"), "{}", f[0].message);
+    assert!(
+        f[0].message.contains("2025-2030: a.article, b.article"),
+        "{}",
+        f[0].message
+    );
     assert_eq!(f[0].fixes[0].edits[0].replacement, "2025-2030");
     assert_eq!(f[0].elsewhere.len(), 2);
 }
@@ -310,7 +354,8 @@ fn same_term_another_ordinal() {
     assert_eq!(&text[f[0].span.range()], "V");
     assert_eq!(f[0].fixes[0].edits[0].replacement, "IV");
     assert!(
-        f[0].message.contains("nhiệm kỳ 2020-2025 là lần thứ IV: a.article, b.article"),
+        f[0].message
+            .contains("nhiệm kỳ 2020-2025 là lần thứ IV: a.article, b.article"),
         "{}",
         f[0].message
     );
@@ -328,7 +373,11 @@ fn one_wrong_article_among_consistent_ones() {
     let a = congress("2020-08-01", "IV", "2020-2025");
     let b = congress("2025-08-01", "V", "2025-2030");
     let c = congress("2025-08-02", "V", "2020-2025");
-    let files = [("a.article", a.clone()), ("b.article", b.clone()), ("c.article", c.clone())];
+    let files = [
+        ("a.article", a.clone()),
+        ("b.article", b.clone()),
+        ("c.article", c.clone()),
+    ];
     let others = |me: &str| -> Vec<(&str, String)> {
         files.iter().filter(|(n, _)| *n != me).cloned().collect()
     };
@@ -344,12 +393,16 @@ fn one_wrong_article_among_consistent_ones() {
         .map(|x| x.edits[0].replacement.as_str())
         .collect();
     assert_eq!(fixes, ["2025-2030", "IV"]);
-    assert!(f[0].message.contains("a.article, b.article"), "{}", f[0].message);
+    assert!(
+        f[0].message.contains("a.article, b.article"),
+        "{}",
+        f[0].message
+    );
 }
 
 #[test]
 fn term_silent_traps() {
-    let cases: Vec<(&str, String, Vec<(&str, String)>)> = vec![
+    let cases: Vec<Case> = vec![
         // Consecutive congresses.
         (
             "consecutive",
@@ -371,7 +424,10 @@ fn term_silent_traps() {
         // A body without a name ("Đảng bộ quận" could be any district).
         (
             "no name",
-            article("2025-08-01", "Đại hội Đảng bộ quận lần thứ V, nhiệm kỳ 2020-2025."),
+            article(
+                "2025-08-01",
+                "Đại hội Đảng bộ quận lần thứ V, nhiệm kỳ 2020-2025.",
+            ),
             vec![("a.article", congress("2025-08-01", "V", "2025-2030"))],
         ),
         // A term with no congress body.

@@ -68,6 +68,22 @@ pub struct Finding {
     pub message_en: Option<String>,
     pub fixes: Vec<Fix>,
     pub related: Vec<Related>,
+    /// Places in *other* files involved in the finding (the workspace
+    /// rules); `related` stays within this text. Front ends that know
+    /// files turn these into locations (LSP `relatedInformation`).
+    #[serde(skip)]
+    pub elsewhere: Vec<RelatedElsewhere>,
+}
+
+/// A place in another file: its path and its position in every encoding
+/// (from the workspace index, so the file need not be read again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedElsewhere {
+    pub path: std::path::PathBuf,
+    pub position: crate::workspace::MentionPosition,
+    pub message: String,
+    /// The message in English; `None` falls back to `message`.
+    pub message_en: Option<String>,
 }
 
 impl Finding {
@@ -85,7 +101,26 @@ impl Finding {
             message_en: None,
             fixes: Vec::new(),
             related: Vec::new(),
+            elsewhere: Vec::new(),
         }
+    }
+
+    /// A related place in another file (see [`Finding::elsewhere`]), with
+    /// its message in Vietnamese and English.
+    pub fn with_elsewhere(
+        mut self,
+        path: std::path::PathBuf,
+        position: crate::workspace::MentionPosition,
+        message: impl Into<String>,
+        english: impl Into<String>,
+    ) -> Self {
+        self.elsewhere.push(RelatedElsewhere {
+            path,
+            position,
+            message: message.into(),
+            message_en: Some(english.into()),
+        });
+        self
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
@@ -136,6 +171,11 @@ impl Finding {
                 .map(|fix| fix.localized(language))
                 .collect();
             for r in &mut self.related {
+                if let Some(en) = r.message_en.take() {
+                    r.message = en;
+                }
+            }
+            for r in &mut self.elsewhere {
                 if let Some(en) = r.message_en.take() {
                     r.message = en;
                 }

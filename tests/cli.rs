@@ -484,3 +484,87 @@ fn messages_in_english_by_flag_or_bientap_toml() {
     let (code, _, err) = bientap(&["check", path, "--language", "fr"]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// `check` treats the files it is given as one workspace
+/// (`tests/fixtures/workspace-conflicts/`): an article naming another
+/// holder than the articles around its date, and a congress numbered
+/// against the others, are reported; the consistent articles, a deputy
+/// and a former holder are not; a single file has no workspace; the
+/// findings obey suppression comments like any other.
+#[test]
+fn workspace_timeline_rules_across_checked_files() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/workspace-conflicts"
+    );
+    let dir = temp_dir("workspace-conflicts");
+    for entry in std::fs::read_dir(fixture).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    let d = dir.display().to_string();
+    let hits = |out: &str| -> Vec<(String, String, String)> {
+        let v: Value = serde_json::from_str(out).unwrap();
+        let mut hits = Vec::new();
+        for file in v["files"].as_array().unwrap() {
+            let path = file["path"].as_str().unwrap();
+            let text = std::fs::read_to_string(path).unwrap();
+            for f in file["findings"].as_array().unwrap() {
+                let rule = f["rule"].as_str().unwrap();
+                if !rule.contains("workspace") {
+                    continue;
+                }
+                let (a, b) = (
+                    f["range"]["byte_start"].as_u64().unwrap() as usize,
+                    f["range"]["byte_end"].as_u64().unwrap() as usize,
+                );
+                let name = std::path::Path::new(path).file_name().unwrap();
+                hits.push((
+                    name.to_string_lossy().into_owned(),
+                    rule.to_string(),
+                    text[a..b].to_string(),
+                ));
+            }
+        }
+        hits.sort();
+        hits
+    };
+    let (code, out, _) = bientap(&["check", &d, "--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        hits(&out),
+        [
+            (
+                "dai-hoi-sai.article".to_string(),
+                "ordinal/workspace-term".to_string(),
+                "V, nhiệm kỳ 2020-2025".to_string()
+            ),
+            (
+                "hieu-2021-03.article".to_string(),
+                "title/workspace-holder".to_string(),
+                "Nguyễn Quang Hiếu".to_string()
+            ),
+        ]
+    );
+    assert!(out.contains("linh-2020-11.article (2/11/2020), linh-2021-04.article (20/4/2021)"));
+    // One file alone: no workspace, no finding.
+    let one = dir.join("hieu-2021-03.article").display().to_string();
+    let (_, out, _) = bientap(&["check", &one, "--format", "json"]);
+    assert!(hits(&out).is_empty(), "{out}");
+    // A suppression comment silences the workspace pass's finding too.
+    let path = dir.join("hieu-2021-03.article");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "Đồng chí Nguyễn Quang Hiếu",
+            "<!-- bientap-disable-next-line title/workspace-holder -->\nĐồng chí Nguyễn Quang Hiếu",
+        ),
+    )
+    .unwrap();
+    let (_, out, _) = bientap(&["check", &d, "--format", "json"]);
+    let left = hits(&out);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0].0, "dai-hoi-sai.article");
+    let _ = std::fs::remove_dir_all(&dir);
+}

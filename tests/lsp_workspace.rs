@@ -197,6 +197,62 @@ fn hover_cards_use_registry_and_workspace() {
     assert!(client.shutdown().success());
 }
 
+/// `title/workspace-holder` on an open document, against the indexed
+/// articles: another article of the same day names another holder; the
+/// diagnostic points into that file through `relatedInformation`.
+#[test]
+fn workspace_timeline_diagnostic_on_an_open_document() {
+    let root = workspace("timeline");
+    let mut client = start(&root);
+    let path = root.join("sai-2020-11.article");
+    std::fs::write(
+        &path,
+        "---\ndate: 2020-11-02\n---\n# Tin\n\nBí thư Quận ủy Hoàng Mai Nguyễn Quang Hiếu dự lễ.\n",
+    )
+    .unwrap();
+    let u = uri(&path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": u, "languageId": "article", "version": 1, "text": text } }),
+    );
+    let d = client.diagnostics_for(&u, 1);
+    let hit = d["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "title/workspace-holder")
+        .unwrap_or_else(|| panic!("no workspace finding: {d}"))
+        .clone();
+    assert_eq!(hit["range"]["start"], at(&text, "Nguyễn Quang Hiếu", 0));
+    assert_eq!(hit["range"]["end"], at(&text, " dự lễ", 0));
+    let message = hit["message"].as_str().unwrap();
+    assert!(message.contains("Nguyễn Xuân Linh"), "{message}");
+    assert!(
+        message.contains("kiem-tra-2020.article (2/11/2020)"),
+        "{message}"
+    );
+    let related = hit["relatedInformation"].as_array().unwrap();
+    let other = related
+        .iter()
+        .find(|r| r["location"]["uri"] == uri(&root.join("kiem-tra-2020.article")))
+        .unwrap_or_else(|| panic!("no location in the other file: {related:?}"));
+    // "Bí thư Quận ủy Hoàng Mai Nguyễn Xuân Linh" on line 6 of that file
+    // (NFD there: the column counts UTF-16 code units).
+    assert_eq!(other["location"]["range"]["start"]["line"], 5);
+    // The same text, without the other article's day: silent.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": u, "version": 2 },
+            "contentChanges": [{ "text": text.replace("2020-11-02", "2020-12-20") }],
+        }),
+    );
+    let d = client.diagnostics_for(&u, 2);
+    assert!(!d.to_string().contains("title/workspace-holder"), "{d}");
+    assert!(client.shutdown().success());
+}
+
 #[test]
 fn definition_references_and_symbols() {
     let root = workspace("nav");

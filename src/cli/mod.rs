@@ -259,6 +259,8 @@ fn check(
     // The language of each checked file (its bientap.toml's, or the flag's).
     let mut languages = std::collections::BTreeSet::new();
     let mut write_failed = false;
+    // For the workspace pass: (report index, summary, format, rule settings).
+    let mut summaries = Vec::new();
     for (path, text) in load(paths) {
         let display = path.display().to_string();
         match text {
@@ -289,6 +291,13 @@ fn check(
                 // Messages are chosen here, at the edge: the analysis gives both.
                 let file_language = options.rules.language.unwrap_or_default();
                 languages.insert(file_language.code());
+                let summary = crate::workspace::summarize(
+                    path.clone(),
+                    &text,
+                    &analysis.article,
+                    &analysis.recognition,
+                );
+                summaries.push((reports.len(), summary, options.format, options.rules));
                 reports.push(FileReport {
                     path: display,
                     findings: analysis
@@ -308,6 +317,7 @@ fn check(
             }),
         }
     }
+    workspace_pass(&mut reports, summaries);
     reports.splice(0..0, configs.reports);
     // The report's own words (summary line, SARIF rule descriptions): the
     // flag, else the language every checked file agrees on, else Vietnamese.
@@ -347,6 +357,49 @@ fn check(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The checked files are one workspace: each is checked against the
+/// others' summaries (`rules::workspace`), after every file was analysed
+/// once. Findings go through the file's suppressions and severities like
+/// any other; the article is parsed again only for a file that has some.
+fn workspace_pass(
+    reports: &mut [FileReport],
+    summaries: Vec<(
+        usize,
+        crate::workspace::ArticleSummary,
+        crate::syntax::SourceFormat,
+        crate::rules::RuleSettings,
+    )>,
+) {
+    if summaries.len() < 2 {
+        return;
+    }
+    let mut index = crate::workspace::WorkspaceIndex::new();
+    for (_, summary, _, _) in &summaries {
+        index.update(summary.clone());
+    }
+    for (at, summary, format, settings) in &summaries {
+        let Some(report) = reports.get_mut(*at) else {
+            continue;
+        };
+        let facts = crate::workspace::IndexFacts {
+            index: &index,
+            exclude: Some(&summary.path),
+        };
+        let mut late = Vec::new();
+        crate::rules::workspace::check(summary, &report.text, &facts, &mut late);
+        if late.is_empty() {
+            continue;
+        }
+        let article = crate::syntax::parse(&report.text, *format);
+        let late =
+            crate::rules::finish_late(&report.text, &article, &report.findings, late, settings);
+        report.findings.extend(late);
+        report
+            .findings
+            .sort_by_key(|f| (f.span.start, f.span.end, f.rule));
     }
 }
 

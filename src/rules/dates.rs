@@ -270,7 +270,7 @@ fn weekday_en(d: Ymd) -> &'static str {
 }
 
 /// Days since 1970-01-01 (proleptic Gregorian).
-fn day_number(d: Ymd) -> i64 {
+pub(crate) fn day_number(d: Ymd) -> i64 {
     let y = d.year as i64 - i64::from(d.month <= 2);
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -1299,21 +1299,63 @@ fn document_year(doc: &Doc, out: &mut Vec<Finding>) {
 
 /// "Đại hội [đại biểu] Đảng bộ quận X lần thứ V, nhiệm kỳ 2020-2025".
 #[derive(Debug, Clone)]
-struct Congress {
+pub struct Congress {
     /// Comparison key of the body (word keys of "Đảng bộ quận …").
-    body: String,
+    pub body: String,
     /// The body as written: "Đảng bộ quận Thanh Xuân".
-    body_text: String,
-    ordinal: u32,
+    pub body_text: String,
+    pub ordinal: u32,
     /// Source span of the numeral ("V") and how it is written.
-    numeral_span: Span,
-    roman: bool,
-    term: (i32, i32),
+    pub numeral_span: Span,
+    pub roman: bool,
+    pub term: (i32, i32),
     /// Source span of the years ("2020-2025") and the separator.
-    term_span: Span,
-    sep: String,
+    pub term_span: Span,
+    pub sep: String,
     /// The whole mention.
-    span: Span,
+    pub span: Span,
+}
+
+/// The congress mentions of an article, as `ordinal/term-mismatch` reads
+/// them (shared with the workspace summary and `ordinal/workspace-term`).
+/// Only blocks holding an ordinal entity ("lần thứ V") are tokenised, so an
+/// article without one costs a scan of its entities.
+pub fn congress_mentions(
+    text: &str,
+    article: &Article,
+    recognition: &Recognition,
+) -> Vec<Congress> {
+    let ordinals: Vec<Span> = recognition
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Ordinal)
+        .map(|e| e.span)
+        .collect();
+    if ordinals.is_empty() {
+        return Vec::new();
+    }
+    let mut doc = Doc {
+        text,
+        article,
+        recognition,
+        blocks: Vec::new(),
+    };
+    let debris: Vec<usize> = recognition.debris_blocks.iter().map(|(i, _)| *i).collect();
+    doc.blocks = article
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| {
+            b.kind != BlockKind::Comment
+                && !debris.contains(i)
+                && ordinals.iter().any(|o| b.content.covers(*o))
+        })
+        .map(|(i, b)| DocBlock {
+            index: i,
+            tokens: tokenize(&article.plain.text, article.plain.span_to_plain(b.content)),
+        })
+        .collect();
+    congresses(&doc)
 }
 
 fn congresses(doc: &Doc) -> Vec<Congress> {

@@ -15,6 +15,7 @@ pub mod syntax;
 #[cfg(feature = "test-panic-rule")]
 pub mod test_panic;
 pub mod titles;
+pub mod workspace;
 
 use std::collections::HashMap;
 
@@ -65,6 +66,7 @@ pub const RULES: &[RuleInfo] = &[
     titles::CONFLICT,
     titles::SINGLE_HOLDER,
     registry::HOLDER,
+    workspace::HOLDER,
     suppression::UNKNOWN_RULE,
     crate::config::INVALID,
     crate::registry::INVALID,
@@ -77,6 +79,7 @@ pub const RULES: &[RuleInfo] = &[
     dates::LUNAR_YEAR,
     dates::DOCUMENT_YEAR,
     dates::TERM_MISMATCH,
+    workspace::TERM,
     structure::COUNT_MISMATCH,
     structure::DUPLICATE_BLOCK,
     structure::HEADLINE_MISMATCH,
@@ -145,6 +148,8 @@ pub const SCOPES: &[(&str, Scope)] = &[
     ("title/single-holder", Scope::Document),
     // Each linked title against the registry at the article's date.
     ("title/registry-holder", Scope::Document),
+    // The article's summary against the other articles (index lookups).
+    ("title/workspace-holder", Scope::Document),
     ("suppression/unknown-rule", Scope::Block),
     ("config/invalid", Scope::Document),
     ("registry/invalid", Scope::Document),
@@ -159,6 +164,7 @@ pub const SCOPES: &[(&str, Scope)] = &[
     ("date/lunar-year", Scope::Document),
     ("date/document-year", Scope::Document),
     ("ordinal/term-mismatch", Scope::Document),
+    ("ordinal/workspace-term", Scope::Document),
     // An announced count against the blocks after it; a block against the
     // one before; the headline against the front-matter title.
     ("structure/count-mismatch", Scope::Document),
@@ -194,6 +200,9 @@ pub struct RuleSettings {
     /// set (Vietnamese). The rules ignore it: they always give both texts,
     /// and the front ends pick one with `Finding::localized`.
     pub language: Option<crate::finding::Language>,
+    /// What the workspace's *other* articles say (`rules::workspace`); the
+    /// front end supplies it with the checked article itself left out.
+    pub workspace: Option<std::sync::Arc<dyn crate::workspace::WorkspaceFacts>>,
 }
 
 impl RuleSettings {
@@ -223,6 +232,9 @@ impl RuleSettings {
         }
         if other.language.is_some() {
             out.language = other.language;
+        }
+        if other.workspace.is_some() {
+            out.workspace = other.workspace.clone();
         }
         out
     }
@@ -265,6 +277,13 @@ pub fn run(
     guarded("capitalization", &mut out, |out| {
         capitalization::check_with(text, article, recognition, &blocks, &skip, out)
     });
+    if let Some(facts) = &settings.workspace {
+        guarded("workspace", &mut out, |out| {
+            let summary =
+                crate::workspace::summarize(std::path::PathBuf::new(), text, article, recognition);
+            workspace::check(&summary, text, facts.as_ref(), out)
+        });
+    }
     #[cfg(feature = "test-panic-rule")]
     guarded("test-panic", &mut out, |out| test_panic::check(text, out));
     // Anything inside website debris goes with the debris.
@@ -276,6 +295,35 @@ pub fn run(
     out.retain(|f| f.rule == debris::WEBSITE.code || !debris.iter().any(|d| d.covers(f.span)));
     // Last: suppressions apply to every rule above.
     suppression::apply(text, article, &mut out);
+    apply_severities(settings, &mut out);
+    out
+}
+
+/// Findings made after [`run`] (the CLI's workspace pass, which needs every
+/// file's summary first), filtered exactly as `run` filters its own:
+/// dropped inside website debris (`earlier` holds the article's findings
+/// from `run`), then suppressions, then severities.
+pub fn finish_late(
+    text: &str,
+    article: &Article,
+    earlier: &[Finding],
+    mut late: Vec<Finding>,
+    settings: &RuleSettings,
+) -> Vec<Finding> {
+    let debris: Vec<crate::span::Span> = earlier
+        .iter()
+        .filter(|f| f.rule == debris::WEBSITE.code)
+        .map(|f| f.span)
+        .collect();
+    late.retain(|f| !debris.iter().any(|d| d.covers(f.span)));
+    suppression::apply(text, article, &mut late);
+    // `apply` also reports unknown rule names in comments; `run` did already.
+    late.retain(|f| f.rule != suppression::UNKNOWN_RULE.code);
+    apply_severities(settings, &mut late);
+    late
+}
+
+fn apply_severities(settings: &RuleSettings, out: &mut Vec<Finding>) {
     out.retain_mut(|f| {
         // A rule may report below its default (e.g. a weaker variant);
         // only configuration changes a finding's severity.
@@ -287,7 +335,6 @@ pub fn run(
             None => false,
         }
     });
-    out
 }
 
 /// Runs one rule family, isolating a panic: a family that panics is

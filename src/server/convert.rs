@@ -55,7 +55,7 @@ pub fn diagnostic(
     enc: Encoding,
     language: Language,
 ) -> Diagnostic {
-    let related: Vec<DiagnosticRelatedInformation> = f
+    let mut related: Vec<DiagnosticRelatedInformation> = f
         .related
         .iter()
         .map(|r| DiagnosticRelatedInformation {
@@ -63,6 +63,16 @@ pub fn diagnostic(
             message: r.message_in(language).to_string(),
         })
         .collect();
+    // Places in other articles (workspace rules), from the index's positions.
+    related.extend(f.elsewhere.iter().filter_map(|r| {
+        Some(DiagnosticRelatedInformation {
+            location: Location::new(
+                Uri::from_file_path(&r.path)?,
+                super::workspace::mention_range(r.position, enc),
+            ),
+            message: r.message.clone(),
+        })
+    }));
     Diagnostic {
         range: range(rope, f.span, enc),
         severity: Some(severity(f.severity)),

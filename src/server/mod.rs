@@ -76,7 +76,8 @@ struct State {
     inlay_hints: Mutex<bool>,
     token_ids: AtomicU64,
     /// What the workspace's articles say (see `workspace.rs`).
-    workspace: RwLock<crate::workspace::WorkspaceIndex>,
+    /// Shared with the rules (`workspace::facts_for`), which read it per lookup.
+    workspace: Arc<RwLock<crate::workspace::WorkspaceIndex>>,
     /// The registry of officials, replaced whole on reload.
     registry: RwLock<Arc<crate::registry::Registry>>,
     /// The registry files in use, and their texts as loaded (for locations).
@@ -298,7 +299,8 @@ impl Backend {
                 break;
             }
         }
-        let settings = lock(&self.state.settings).clone();
+        let mut settings = lock(&self.state.settings).clone();
+        settings.workspace = workspace::facts_for(&self.state, uri);
         let rope2 = rope.clone();
         let analysis =
             match tokio::task::spawn_blocking(move || run_analysis(&rope2, format, settings)).await
@@ -708,7 +710,18 @@ impl LanguageServer for Backend {
             .get(&params.text_document.uri)
             .map(|d| d.document.version());
         if let Some(v) = version {
-            let _ = self.analyse.send((params.text_document.uri, v));
+            let _ = self.analyse.send((params.text_document.uri.clone(), v));
+        }
+        // The saved article is part of the other documents' workspace
+        // timeline: check them again (incremental, so cheap), keeping their
+        // snapshots meanwhile.
+        let others: Vec<(Uri, i32)> = lock(&self.state.docs)
+            .iter()
+            .filter(|(u, _)| **u != params.text_document.uri)
+            .map(|(u, d)| (u.clone(), d.document.version()))
+            .collect();
+        for other in others {
+            let _ = self.analyse.send(other);
         }
     }
 
@@ -971,6 +984,7 @@ impl LanguageServer for Backend {
                     .collect();
                 let enc = self.state.encoding();
                 let language = self.state.language();
+                let index = self.state.workspace.clone();
                 // Files are read and analysed off the async threads.
                 let results = tokio::task::spawn_blocking(move || {
                     let (files, _) = crate::cli::files::collect(&roots);
@@ -982,9 +996,14 @@ impl LanguageServer for Backend {
                                 return None; // already live in the editor
                             }
                             let text = crate::cli::files::read_text(&path).ok()?;
+                            let mut rules = settings.clone();
+                            rules.workspace = Some(Arc::new(crate::workspace::SharedIndexFacts {
+                                index: index.clone(),
+                                exclude: Some(path.clone()),
+                            }));
                             let options = AnalyzeOptions {
                                 format: SourceFormat::from_path(&path),
-                                rules: settings.clone(),
+                                rules,
                             };
                             let analysis = analyze(&text, &options);
                             let rope = Rope::from_str(&text);

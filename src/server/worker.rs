@@ -104,10 +104,9 @@ pub(super) async fn run(
                 continue;
             };
             let settings_generation = state.settings_generation.load(Ordering::SeqCst);
-            let options = AnalyzeOptions {
-                format,
-                rules: lock(&state.settings).clone(),
-            };
+            let mut rules = lock(&state.settings).clone();
+            rules.workspace = workspace::facts_for(&state, &uri);
+            let options = AnalyzeOptions { format, rules };
             let base = lock(&shared)
                 .bases
                 .get(&uri)

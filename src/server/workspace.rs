@@ -271,6 +271,16 @@ pub fn file_changed(state: &State, path: &Path, deleted: bool) {
     }
 }
 
+/// The workspace facts the rules see while analysing `uri`: the live index
+/// (read-locked per lookup, never copied), without the document itself.
+pub fn facts_for(state: &State, uri: &Uri) -> Option<Arc<dyn crate::workspace::WorkspaceFacts>> {
+    let exclude = uri.to_file_path().map(|p| p.into_owned());
+    Some(Arc::new(crate::workspace::SharedIndexFacts {
+        index: state.workspace.clone(),
+        exclude,
+    }))
+}
+
 /// An open document was analysed: its summary replaces the disk one.
 pub fn note_analysis(state: &State, uri: &Uri, text: &str, analysis: &crate::analysis::Analysis) {
     let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {

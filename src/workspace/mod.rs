@@ -7,11 +7,13 @@
 //! encoding, so a caller can answer "find references" for a closed file
 //! without reading it again.
 
+pub mod facts;
 mod summary;
 
+pub use facts::{CongressFact, HolderFact, IndexFacts, SharedIndexFacts, WorkspaceFacts};
 pub use summary::{
-    ArticleSummary, LinePos, MentionPosition, PersonMention, PlaceMention, PostMention, summarize,
-    summarize_text,
+    ArticleSummary, CongressMention, LinePos, MentionPosition, PersonMention, PlaceMention,
+    PostMention, summarize, summarize_text,
 };
 
 use std::collections::{BTreeMap, HashMap};
@@ -92,6 +94,8 @@ pub struct WorkspaceIndex {
     by_person: HashMap<String, Vec<PathBuf>>,
     /// Post key → articles attributing it to someone.
     by_post: HashMap<String, Vec<PathBuf>>,
+    /// Congress body key → articles giving one of its congresses.
+    by_congress: HashMap<String, Vec<PathBuf>>,
 }
 
 fn remove_path(map: &mut HashMap<String, Vec<PathBuf>>, key: &str, path: &Path) {
@@ -150,6 +154,19 @@ impl WorkspaceIndex {
                 .or_default()
                 .push(path.clone());
         }
+        let mut bodies: Vec<&str> = summary
+            .congresses
+            .iter()
+            .map(|c| c.body_key.as_str())
+            .collect();
+        bodies.sort_unstable();
+        bodies.dedup();
+        for key in bodies {
+            self.by_congress
+                .entry(key.to_string())
+                .or_default()
+                .push(path.clone());
+        }
         self.articles.insert(path, Arc::new(summary));
     }
 
@@ -162,6 +179,9 @@ impl WorkspaceIndex {
             for p in &m.posts {
                 remove_path(&mut self.by_post, &p.key, path);
             }
+        }
+        for c in &old.congresses {
+            remove_path(&mut self.by_congress, &c.body_key, path);
         }
         true
     }
@@ -247,6 +267,64 @@ impl WorkspaceIndex {
             }
         }
         sort_attributions(&mut out);
+        out
+    }
+
+    /// Dated claims that someone is *the* holder of a single-holder post
+    /// (`PostMention::sole`), one per (person, article), articles other than
+    /// `exclude`; oldest first. Undated articles say nothing here.
+    pub fn sole_holder_facts(&self, post_key: &str, exclude: Option<&Path>) -> Vec<HolderFact> {
+        let mut out = Vec::new();
+        for a in self.summaries_for(&self.by_post, post_key) {
+            let Some(date) = a.date else { continue };
+            if exclude.is_some_and(|x| x == a.path) {
+                continue;
+            }
+            let mut seen: Vec<&str> = Vec::new();
+            for m in &a.mentions {
+                if seen.contains(&m.key.as_str())
+                    || !m.posts.iter().any(|p| p.sole && p.key == post_key)
+                {
+                    continue;
+                }
+                seen.push(&m.key);
+                out.push(HolderFact {
+                    person: m.name.clone(),
+                    person_key: m.key.clone(),
+                    date,
+                    path: a.path.clone(),
+                    position: m.position,
+                });
+            }
+        }
+        out.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+        out
+    }
+
+    /// The congresses of a body (by `CongressMention::body_key`) that
+    /// articles other than `exclude` give, one per (ordinal, term, article).
+    pub fn congress_facts(&self, body_key: &str, exclude: Option<&Path>) -> Vec<CongressFact> {
+        let mut out: Vec<CongressFact> = Vec::new();
+        for a in self.summaries_for(&self.by_congress, body_key) {
+            if exclude.is_some_and(|x| x == a.path) {
+                continue;
+            }
+            for c in a.congresses.iter().filter(|c| c.body_key == body_key) {
+                if out
+                    .iter()
+                    .any(|f| f.path == a.path && f.ordinal == c.ordinal && f.term == c.term)
+                {
+                    continue;
+                }
+                out.push(CongressFact {
+                    ordinal: c.ordinal,
+                    term: c.term,
+                    path: a.path.clone(),
+                    position: c.position,
+                });
+            }
+        }
+        out.sort_by(|a, b| (&a.path, a.ordinal, a.term).cmp(&(&b.path, b.ordinal, b.term)));
         out
     }
 

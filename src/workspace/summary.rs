@@ -30,6 +30,11 @@ pub struct PostMention {
     pub canonical: String,
     pub key: String,
     pub former: bool,
+    /// The title's span.
+    pub span: Span,
+    /// The mention says the person is *the* current holder of a
+    /// single-holder post (see [`super::facts::sole_claim`]).
+    pub sole: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +65,31 @@ pub struct ArticleSummary {
     pub date: Option<Ymd>,
     pub mentions: Vec<PersonMention>,
     pub places: Vec<PlaceMention>,
+    /// Congresses with their ordinal and term ("Đại hội Đảng bộ quận Hoàng
+    /// Mai lần thứ V, nhiệm kỳ 2025-2030"), of bodies named specifically
+    /// enough to compare across articles.
+    pub congresses: Vec<CongressMention>,
 }
 
+/// "Đại hội [Đảng bộ quận Hoàng Mai] lần thứ [V], nhiệm kỳ [2025-2030]".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CongressMention {
+    /// Comparison key of the body (word keys of "Đảng bộ quận Hoàng Mai").
+    pub body_key: String,
+    /// The body as written.
+    pub body: String,
+    pub ordinal: u32,
+    /// The numeral's span and whether it is Roman.
+    pub numeral_span: Span,
+    pub roman: bool,
+    pub term: (i32, i32),
+    /// The years' span and the separator written between them.
+    pub term_span: Span,
+    pub sep: String,
+    /// The whole mention.
+    pub span: Span,
+    pub position: MentionPosition,
+}
 fn line_pos(index: &LineIndex, text: &str, byte: usize) -> LinePos {
     let p = index.position(text, byte);
     LinePos {
@@ -97,13 +125,15 @@ pub fn summarize(
                 let posts = e
                     .links
                     .iter()
-                    .filter_map(|&i| entities.get(i)?.post())
-                    .map(|p| {
+                    .filter_map(|&i| entities.get(i).and_then(|t| Some((t, t.post()?))))
+                    .map(|(t, p)| {
                         let canonical = p.canonical();
                         PostMention {
                             key: crate::registry::post_key(p),
                             canonical,
                             former: p.former,
+                            span: t.span,
+                            sole: super::facts::sole_claim(text, t),
                         }
                     })
                     .collect();
@@ -131,12 +161,28 @@ pub fn summarize(
         .and_then(|s| text.get(s.range()))
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
+    let congresses = super::facts::congress_mentions(text, article, recognition)
+        .into_iter()
+        .map(|c| CongressMention {
+            position: position(&index, text, c.span),
+            body_key: c.body,
+            body: c.body_text,
+            ordinal: c.ordinal,
+            numeral_span: c.numeral_span,
+            roman: c.roman,
+            term: c.term,
+            term_span: c.term_span,
+            sep: c.sep,
+            span: c.span,
+        })
+        .collect();
     ArticleSummary {
         path,
         headline,
         date: recognition.metadata.date,
         mentions,
         places,
+        congresses,
     }
 }
 

@@ -56,6 +56,7 @@ pub const RULES: &[RuleInfo] = &[
     suppression::UNKNOWN_RULE,
     crate::config::INVALID,
     crate::registry::INVALID,
+    crate::lexicon::extra::INVALID,
     dates::IMPOSSIBLE,
     dates::WEEKDAY_MISMATCH,
     dates::DATELINE_MISMATCH,
@@ -74,6 +75,7 @@ pub const RULES: &[RuleInfo] = &[
     spelling::PLACE_NEAR_MISS,
     capitalization::TITLE,
     capitalization::PROPER_NOUN,
+    capitalization::ORGANIZATION,
 ];
 
 /// Whether this build contains the panicking test rule (`test-panic-rule`
@@ -136,6 +138,7 @@ pub const SCOPES: &[(&str, Scope)] = &[
     ("suppression/unknown-rule", Scope::Block),
     ("config/invalid", Scope::Document),
     ("registry/invalid", Scope::Document),
+    ("lexicon/invalid", Scope::Document),
     // Dates read the article's year and publication date (document
     // context) and, for some, other blocks (dateline, congress terms).
     ("date/impossible", Scope::Block),
@@ -163,6 +166,9 @@ pub const SCOPES: &[(&str, Scope)] = &[
     // with the units the article names properly elsewhere.
     ("capitalization/title", Scope::Document),
     ("capitalization/proper-noun", Scope::Document),
+    // An organisation's name decides from its own words and what follows
+    // it in the block (the headline-style test reads the block).
+    ("capitalization/organization", Scope::Block),
 ];
 
 pub fn rule_info(code: &str) -> Option<&'static RuleInfo> {
@@ -178,6 +184,9 @@ pub struct RuleSettings {
     pub tone_style: Option<crate::text::vietnamese::ToneStyle>,
     /// The registry of officials (`officials.toml`), when the workspace has one.
     pub registry: Option<std::sync::Arc<crate::registry::Registry>>,
+    /// What the workspace's lexicon files add (`[lexicons]`); `None` when
+    /// there are none, and then the rules do no extra work.
+    pub lexicons: Option<std::sync::Arc<crate::lexicon::ExtraLexicons>>,
 }
 
 impl RuleSettings {
@@ -204,6 +213,9 @@ impl RuleSettings {
         }
         if other.registry.is_some() {
             out.registry = other.registry.clone();
+        }
+        if other.lexicons.is_some() {
+            out.lexicons = other.lexicons.clone();
         }
         out
     }
@@ -240,11 +252,12 @@ pub fn run(
     guarded("structure", &mut out, |out| structure::check_doc(&doc, out));
     let blocks = spelling::source_blocks(article, recognition);
     let skip = spelling::Skip::proper_names(text, article, recognition);
+    let extra = settings.lexicons.as_deref();
     guarded("spelling", &mut out, |out| {
-        spelling::check_with(text, recognition, &blocks, &skip, out)
+        spelling::check_with(text, recognition, &blocks, &skip, extra, out)
     });
     guarded("capitalization", &mut out, |out| {
-        capitalization::check_with(text, article, recognition, &blocks, &skip, out)
+        capitalization::check_with(text, article, recognition, &blocks, &skip, extra, out)
     });
     #[cfg(feature = "test-panic-rule")]
     guarded("test-panic", &mut out, |out| test_panic::check(text, out));

@@ -13,7 +13,14 @@
 //!
 //! [messages]
 //! language = "en"                          # "vi" (default) or "en"
+//! [lexicons]                               # files adding to the built-in lists
+//! words = ["tu-dien/ten-rieng.dic"]
+//! collocations = ["tu-dien/cum-tu.tsv"]
+//! organizations = ["tu-dien/to-chuc.dic"]
 //! ```
+//!
+//! `[lexicons]` is kept as written in [`Config::lexicons`]; callers read the
+//! files with `lexicon::ExtraLexicons::load` (see `lexicon/extra.rs`).
 //!
 //! `[registry] paths` lists the registry-of-officials files
 //! (`crate::registry`), kept as written in [`Config::registry_paths`];
@@ -43,6 +50,9 @@ pub struct Config {
     /// `[registry] paths`, relative paths as written (relative to the
     /// folder of `bientap.toml`); empty when not given.
     pub registry_paths: Vec<PathBuf>,
+    /// `[lexicons]`: the extra lexicon files, as written (relative to the
+    /// folder of `bientap.toml`), with their place in the file.
+    pub lexicons: Vec<crate::lexicon::extra::LexiconPath>,
     pub errors: Vec<Finding>,
 }
 
@@ -197,7 +207,8 @@ impl Config {
                         }
                     }
                 }
-                ("rules" | "style" | "registry" | "messages", _) => {
+                ("lexicons", DeValue::Table(lexicons)) => config.parse_lexicons(lexicons),
+                ("rules" | "style" | "registry" | "messages" | "lexicons", _) => {
                     config.errors.push(error2(
                         value.span(),
                         format!("`{}` phải là một bảng.", key.get_ref()),
@@ -206,13 +217,80 @@ impl Config {
                 }
                 (other, _) => config.errors.push(error2(
                     key.span(),
-                    format!("Khóa không hợp lệ: “{other}” (bientap.toml nhận [rules], [style], [registry] và [messages])."),
-                    format!("Invalid key: “{other}” (bientap.toml accepts [rules], [style], [registry] and [messages])."),
+                    format!("Khóa không hợp lệ: “{other}” (bientap.toml nhận [rules], [style], [registry], [messages] và [lexicons])."),
+                    format!("Invalid key: “{other}” (bientap.toml accepts [rules], [style], [registry], [messages] and [lexicons])."),
                 )),
             }
         }
         config.errors.sort_by_key(|e| e.span.start);
         config
+    }
+
+    /// `[lexicons]`: `words`, `collocations`, `organizations`, each an
+    /// array of paths.
+    fn parse_lexicons(&mut self, table: &DeTable) {
+        use crate::lexicon::extra::{LexiconKind, LexiconPath};
+        for (k, v) in table.iter() {
+            let key = k.get_ref().as_ref();
+            let Some(kind) = LexiconKind::from_key(key) else {
+                self.errors.push(
+                    error(
+                        k.span(),
+                        format!("Khóa không hợp lệ trong [lexicons]: “{key}” (nhận `words`, `collocations`, `organizations`)."),
+                    )
+                    .en(format!("Unknown key in [lexicons]: “{key}” (expected `words`, `collocations`, `organizations`).")),
+                );
+                continue;
+            };
+            let DeValue::Array(items) = v.get_ref() else {
+                self.errors.push(
+                    error(
+                        v.span(),
+                        format!(
+                            "`{key}` phải là một mảng đường dẫn, ví dụ [\"tu-dien/{key}.tsv\"]."
+                        ),
+                    )
+                    .en(format!(
+                        "`{key}` must be an array of paths, e.g. [\"lexicons/{key}.tsv\"]."
+                    )),
+                );
+                continue;
+            };
+            for item in items.iter() {
+                match item.get_ref() {
+                    DeValue::String(p) if !p.trim().is_empty() => {
+                        let span = item.span();
+                        if p.to_ascii_lowercase().ends_with(".txt") {
+                            let mut f = error(
+                                span.clone(),
+                                "Tệp .txt bị `bientap check` và máy chủ ngôn ngữ đọc như một bài viết; nên đặt đuôi .dic hoặc .tsv cho tệp từ điển.".into(),
+                            )
+                            .en("`bientap check` and the language server read .txt files as articles; give lexicon files a .dic or .tsv extension.");
+                            f.severity = Severity::Warning;
+                            self.errors.push(f);
+                        }
+                        self.lexicons.push(LexiconPath {
+                            kind,
+                            path: PathBuf::from(p.as_ref()),
+                            span: Span::new(span.start, span.end),
+                        });
+                    }
+                    DeValue::String(_) => self.errors.push(
+                        error(item.span(), "Đường dẫn không được để trống.".into())
+                            .en("A path cannot be empty."),
+                    ),
+                    _ => self.errors.push(
+                        error(
+                            item.span(),
+                            format!("Mỗi mục của `{key}` phải là một chuỗi (đường dẫn tệp)."),
+                        )
+                        .en(format!(
+                            "Each item of `{key}` must be a string (a file path)."
+                        )),
+                    ),
+                }
+            }
+        }
     }
 
     /// Reads and parses a configuration file.

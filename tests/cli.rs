@@ -568,3 +568,82 @@ fn workspace_timeline_rules_across_checked_files() {
     assert_eq!(left[0].0, "dai-hoi-sai.article");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `[lexicons]` in `bientap.toml`: a workspace dictionary, collocations and
+/// organisation names (tests/fixtures/lexicons), and their errors — a
+/// missing file at its path in `bientap.toml`, a bad line in its own file.
+#[test]
+fn extra_lexicons_are_loaded_and_their_errors_reported() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lexicons");
+    let article = format!("{fixture}/bai.txt");
+    let (code, out, _) = bientap(&["check", &article, "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let files = v["files"].as_array().unwrap();
+    let findings = |suffix: &str| -> Vec<(String, String, String)> {
+        files
+            .iter()
+            .filter(|f| f["path"].as_str().unwrap().ends_with(suffix))
+            .flat_map(|f| {
+                let source = std::fs::read_to_string(f["path"].as_str().unwrap()).unwrap();
+                f["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(move |x| (source.clone(), x.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .map(|(source, f)| {
+                let (a, b) = (
+                    f["range"]["byte_start"].as_u64().unwrap() as usize,
+                    f["range"]["byte_end"].as_u64().unwrap() as usize,
+                );
+                let text = source[a..b].to_string();
+                let fix = f["fixes"][0]["edits"][0]["replacement"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string();
+                (f["rule"].as_str().unwrap().to_string(), text, fix)
+            })
+            .collect()
+    };
+    let article_findings = findings("bai.txt");
+    let rules: Vec<&str> = article_findings
+        .iter()
+        .map(|(r, _, _)| r.as_str())
+        .collect();
+    // The dictionary's words are not spelling mistakes.
+    assert!(!rules.iter().any(|r| r.starts_with("spelling/un")), "{out}");
+    // The workspace's collocation and organisation name apply.
+    assert!(
+        article_findings.contains(&(
+            "spelling/collocation".into(),
+            "chung".into(),
+            "trung".into()
+        )),
+        "{out}"
+    );
+    assert!(
+        article_findings
+            .iter()
+            .any(|(r, t, _)| r == "capitalization/organization"
+                && t == "trung tâm phục vụ hành chính công"),
+        "{out}"
+    );
+    // The missing file, on its path in bientap.toml.
+    let config = findings("bientap.toml");
+    assert_eq!(config.len(), 1, "{out}");
+    assert_eq!(config[0].0, "config/invalid");
+    assert_eq!(config[0].1, "\"tu-dien/khong-co.dic\"");
+    // The lower-case organisation line, in its own file.
+    let bad = findings("to-chuc.dic");
+    assert_eq!(
+        bad,
+        vec![(
+            "lexicon/invalid".to_string(),
+            "ban quản lý chợ".to_string(),
+            String::new()
+        )],
+        "{out}"
+    );
+}

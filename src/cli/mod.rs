@@ -166,7 +166,7 @@ impl ConfigCache {
                 .collect();
         if let Some(cfg_path) = crate::config::find_for(path) {
             if !self.by_file.contains_key(&cfg_path) {
-                let (text, config) = match crate::config::Config::load(&cfg_path) {
+                let (text, mut config) = match crate::config::Config::load(&cfg_path) {
                     Ok(loaded) => loaded,
                     Err(e) => {
                         self.reports.push(FileReport {
@@ -178,6 +178,9 @@ impl ConfigCache {
                         (String::new(), crate::config::Config::default())
                     }
                 };
+                if !config.lexicons.is_empty() {
+                    self.load_lexicons(&cfg_path, &mut config);
+                }
                 if !config.errors.is_empty() {
                     let language = self.language.or(config.rules.language).unwrap_or_default();
                     self.reports.push(FileReport {
@@ -210,6 +213,30 @@ impl ConfigCache {
             options.rules.registry = Some(self.registry(registry_paths, language));
         }
         options
+    }
+
+    /// Reads the `[lexicons]` files of `config` (once per `bientap.toml`)
+    /// into its rule settings; a file that cannot be read is an error in
+    /// `bientap.toml`, bad lines are reported as the file's own findings.
+    fn load_lexicons(&mut self, cfg_path: &std::path::Path, config: &mut crate::config::Config) {
+        let base = cfg_path.parent().map(PathBuf::from).unwrap_or_default();
+        let (lexicons, config_errors, files) =
+            crate::lexicon::ExtraLexicons::load(&base, &config.lexicons);
+        config.rules.lexicons = lexicons;
+        config.errors.extend(config_errors);
+        config.errors.sort_by_key(|e| e.span.start);
+        for (path, text, findings) in files {
+            let display = path.display().to_string();
+            if findings.is_empty() || self.reports.iter().any(|r| r.path == display) {
+                continue;
+            }
+            self.reports.push(FileReport {
+                path: display,
+                text,
+                findings,
+                error: None,
+            });
+        }
     }
 
     /// Loads (once) the registry made of these files; their problems are

@@ -5,6 +5,7 @@
 //! `bientap check` works with no configuration. [`Lexicons::get`] builds the
 //! tables on first use; nothing is rebuilt per request.
 
+pub mod extra;
 pub mod gazetteer;
 pub mod posts;
 
@@ -15,6 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::text::vietnamese::{phrase_key, syllable_key};
 
+pub use extra::ExtraLexicons;
 pub use gazetteer::{Gazetteer, Unit};
 pub use posts::PostGrammar;
 

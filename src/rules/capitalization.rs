@@ -2,13 +2,14 @@
 //! organ words, and administrative unit names written in lower case.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::RuleInfo;
 use super::spelling::{Skip, capitalize_first, lowercase_first, source_blocks, source_tokens};
 use crate::entity::{Entity, EntityKind};
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::lexicon::Lexicons;
 use crate::lexicon::posts::OrganDef;
+use crate::lexicon::{ExtraLexicons, Lexicons, PhraseTable};
 use crate::recognize::Recognition;
 use crate::span::Span;
 use crate::syntax::Article;
@@ -29,10 +30,17 @@ pub const PROPER_NOUN: RuleInfo = RuleInfo {
     summary_en: "An administrative unit's name in lower case after its type word (“phường vĩnh hưng” → “phường Vĩnh Hưng”).",
 };
 
+pub const ORGANIZATION: RuleInfo = RuleInfo {
+    code: "capitalization/organization",
+    default_severity: Severity::Warning,
+    summary: "Tên cơ quan, tổ chức viết hoa khác quy định (Nghị định 30/2020/NĐ-CP, Phụ lục II: viết hoa chữ cái đầu của tên và của phần tên riêng): “bộ tài chính”, “Bộ tài Chính” → “Bộ Tài chính”, “ủy ban nhân dân quận” → “Ủy ban nhân dân quận”; cách dùng chung viết thường (“các bộ, ngành”, “ban tổ chức giải chạy”, “ủy ban nhân dân các cấp”) được bỏ qua.",
+    summary_en: "An organisation's name capitalised against the official rules (Decree 30/2020/NĐ-CP, Appendix II: capitalise the first word and the words of the specific name): “bộ tài chính”, “Bộ tài Chính” → “Bộ Tài chính”, “ủy ban nhân dân quận” → “Ủy ban nhân dân quận”; generic lower-case uses (“các bộ, ngành”, “ban tổ chức giải chạy”, “ủy ban nhân dân các cấp”) are left alone.",
+};
+
 pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
     let blocks = source_blocks(article, recognition);
     let skip = Skip::proper_names(text, article, recognition);
-    check_with(text, article, recognition, &blocks, &skip, out);
+    check_with(text, article, recognition, &blocks, &skip, None, out);
 }
 
 /// [`check`] with the source blocks and skip ranges spelling also uses
@@ -43,11 +51,13 @@ pub(crate) fn check_with(
     recognition: &Recognition,
     blocks: &[Vec<Token>],
     skip: &Skip,
+    extra: Option<&ExtraLexicons>,
     out: &mut Vec<Finding>,
 ) {
     let lex = Lexicons::get();
     titles(text, lex, article, recognition, out);
     proper_nouns(text, lex, recognition, blocks, skip, out);
+    organizations(text, lex, article, recognition, blocks, extra, out);
 }
 
 // ---------------------------------------------------------------------------
@@ -763,6 +773,432 @@ fn proper_nouns(
     }
 }
 
+// ---------------------------------------------------------------------------
+// capitalization/organization
+
+/// How sure a lower-case mention of an organisation's name is the
+/// organisation rather than the same words used as a common noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OrgSense {
+    /// Only the organisation is called that ("bộ tài chính", "sở y tế",
+    /// "bộ chính trị"): lower case is a capitalisation slip.
+    Specific,
+    /// The words are also a common noun ("ban tổ chức" of an event, "ủy ban
+    /// nhân dân các cấp", "chính phủ điện tử"): lower case counts only when
+    /// a capitalised organ, "Trung ương" or a unit follows.
+    Anchored,
+}
+
+#[derive(Debug, Clone)]
+struct OrgName {
+    /// The official capitalisation.
+    canonical: String,
+    sense: OrgSense,
+    /// A unit-type word alone ("ủy ban nhân dân phường") makes it one body.
+    takes_unit: bool,
+}
+
+/// Organs and departments whose lower-case form names only them.
+const SPECIFIC_ORGANS: &[&str] = &[
+    "Ban Chấp hành Trung ương Đảng",
+    "Ban Chấp hành Trung ương",
+    "Trung ương Đảng",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban Mặt trận Tổ quốc",
+    "Mặt trận Tổ quốc Việt Nam",
+    "Đảng Cộng sản Việt Nam",
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "Hội Liên hiệp Phụ nữ",
+    "Hội Cựu chiến binh",
+    "Liên đoàn Lao động",
+    "Kho bạc Nhà nước",
+    "Bộ Tư lệnh Thủ đô",
+    "Viện Kiểm sát nhân dân",
+];
+
+/// Aliases that are also everyday words ("đoàn thanh niên" of a school).
+const ANCHORED_ALIASES: &[&str] = &["Đoàn Thanh niên"];
+
+/// Names written both ways in official use, or also verbs ("thanh tra" an
+/// agency): never compared.
+const UNCHECKED: &[&str] = &["Thanh tra", "Ban Quản lý dự án"];
+
+/// The organisation names of the posts grammar, by key.
+fn org_table(lex: &Lexicons) -> &'static PhraseTable<OrgName> {
+    static TABLE: OnceLock<PhraseTable<OrgName>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = PhraseTable::default();
+        let mut add = |name: &str, sense: OrgSense, takes_unit: bool| {
+            let words = tokenize(name, Span::new(0, name.len()));
+            // One-word forms ("UBND") and abbreviations say nothing about case.
+            if words.iter().filter(|t| t.is_word() && !t.all_caps).count() < 2 {
+                return;
+            }
+            table.insert(
+                name,
+                OrgName {
+                    canonical: name.to_string(),
+                    sense,
+                    takes_unit,
+                },
+            );
+        };
+        for o in lex.posts.organs.values() {
+            if o.kind == "prefix" || !proper_organ(o) {
+                continue;
+            }
+            let sense = if SPECIFIC_ORGANS.contains(&o.name.as_str()) {
+                OrgSense::Specific
+            } else {
+                OrgSense::Anchored
+            };
+            add(&o.name, sense, o.takes_unit);
+            for a in &o.aliases {
+                let sense = if ANCHORED_ALIASES.contains(&a.as_str()) {
+                    OrgSense::Anchored
+                } else {
+                    sense
+                };
+                add(a, sense, o.takes_unit);
+            }
+        }
+        for d in lex.posts.departments.values() {
+            if UNCHECKED.contains(&d.as_str()) {
+                continue;
+            }
+            // Ministries, provincial departments and the central offices
+            // are unique; "ban …", "phòng …" are also everyday committees
+            // and rooms.
+            let sense =
+                if d.starts_with("Bộ ") || d.starts_with("Sở ") || d.starts_with("Văn phòng ")
+                {
+                    OrgSense::Specific
+                } else {
+                    OrgSense::Anchored
+                };
+            add(d, sense, false);
+        }
+        table
+    })
+}
+
+/// Words before a lower-case organisation name that leave it a name (and
+/// do not form a compound with its first word, as "cán" + "bộ công an" or
+/// "cơ" + "sở y tế" do).
+const ORG_LEAD_INS: &[&str] = &[
+    "của", "với", "và", "tại", "cho", "từ", "theo", "do", "trong", "thuộc", "là", "đến", "tới",
+    "gửi", "cùng", "giữa", "về", "để", "mà", "được", "bị", "có", "hoặc", "như", "ở", "thì", "hợp",
+    "nghị", "cầu", "cáo", "đạo", "diện", "trình", "giao", "trì", "dẫn",
+];
+
+/// Words before a name that make it plural or generic ("các", "từng").
+const ORG_GENERIC_BEFORE: &[&str] = &[
+    "các", "những", "mọi", "mỗi", "nhiều", "từng", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám",
+    "chín", "mười",
+];
+
+/// A mention of an organisation in one block.
+struct OrgMention {
+    start: usize,
+    /// Token index after the mention.
+    end: usize,
+    sense: OrgSense,
+    takes_unit: bool,
+    /// (token index, canonical initial upper) for each word compared.
+    words: Vec<(usize, bool)>,
+}
+
+fn org_mention<'a>(
+    table: &'a PhraseTable<OrgName>,
+    extra: Option<&'a PhraseTable<String>>,
+    tokens: &[Token],
+    i: usize,
+) -> Option<OrgMention> {
+    let builtin = table
+        .longest(tokens, i)
+        .map(|(n, o)| (n, o.canonical.as_str(), o.sense, o.takes_unit));
+    // The workspace's names (`[lexicons] organizations`) are one body each.
+    let added = extra
+        .and_then(|t| t.longest(tokens, i))
+        .map(|(n, name)| (n, name.as_str(), OrgSense::Specific, false));
+    let (n, canonical, sense, takes_unit) = match (builtin, added) {
+        (Some(b), Some(a)) => {
+            if a.0 >= b.0 {
+                a
+            } else {
+                b
+            }
+        }
+        (Some(x), None) | (None, Some(x)) => x,
+        (None, None) => return None,
+    };
+    let zipped = zip_words(canonical, tokens, i)?;
+    let mut words: Vec<(usize, bool)> = zipped
+        .into_iter()
+        .filter(|&(k, _, canon_caps)| !canon_caps && !tokens[k].all_caps)
+        .map(|(k, upper, _)| (k, upper))
+        .collect();
+    let mut end = i + n;
+    // "Ban Tuyên giáo Trung ương", "Ủy ban Kiểm tra Trung ương".
+    if tokens.get(end).is_some_and(|t| t.gap_before == Gap::Space)
+        && zip_words("Trung ương", tokens, end).is_some()
+        && (canonical.starts_with("Ban ") || canonical.starts_with("Ủy ban "))
+    {
+        words.push((end, true));
+        words.push((end + 1, false));
+        end += 2;
+    }
+    Some(OrgMention {
+        start: i,
+        end,
+        sense,
+        takes_unit,
+        words,
+    })
+}
+
+/// Whether what follows a lower-case mention makes it one body: a
+/// capitalised organ ("ban tuyên giáo Thành ủy"), "Trung ương" (taken into
+/// the mention), or a unit ("ủy ban nhân dân quận Hoàng Mai", or for
+/// bodies of a unit, "ủy ban nhân dân phường" alone).
+fn org_anchored(lex: &Lexicons, m: &OrgMention, tokens: &[Token]) -> bool {
+    if m.words.last().is_some_and(|&(k, _)| k + 1 == m.end)
+        && zip_words("Trung ương", tokens, m.end.saturating_sub(2)).is_some()
+        && m.end >= m.start + 3
+    {
+        return true;
+    }
+    let Some(next) = tokens.get(m.end) else {
+        return false;
+    };
+    if next.gap_before != Gap::Space || !next.is_word() {
+        return false;
+    }
+    if next.capitalized && lex.posts.organs.longest(tokens, m.end).is_some() {
+        return true;
+    }
+    let Some((tlen, _)) = lex.posts.unit_types.longest(tokens, m.end) else {
+        return false;
+    };
+    let after = tokens.get(m.end + tlen);
+    match after {
+        // "quận Hoàng Mai", "phường Vĩnh Hưng".
+        Some(t) if t.gap_before == Gap::Space && t.is_word() && t.capitalized => true,
+        // "ủy ban nhân dân phường" alone, not "phường, xã" or "phường và xã".
+        _ if m.takes_unit => after.is_none_or(|t| {
+            t.gap_before == Gap::Break
+                || (t.is_word()
+                    && !is_key(t, "và")
+                    && !is_key(t, "hoặc")
+                    && lex.posts.unit_types.longest(tokens, m.end + tlen).is_none())
+                || t.is_punct(".")
+        }),
+        _ => false,
+    }
+}
+
+fn is_key(t: &Token, word: &str) -> bool {
+    t.is_word() && t.key == syllable_key(word)
+}
+
+fn organizations(
+    text: &str,
+    lex: &Lexicons,
+    article: &Article,
+    recognition: &Recognition,
+    blocks: &[Vec<Token>],
+    extra: Option<&ExtraLexicons>,
+    out: &mut Vec<Finding>,
+) {
+    let table = org_table(lex);
+    let extra_table = extra.map(|x| &x.organizations).filter(|t| !t.is_empty());
+    // Titles are the title rule's; names, places, documents and debris
+    // are not organisations; annotated text was marked up on purpose.
+    let mut taken: Vec<Span> = recognition
+        .entities
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EntityKind::Title
+                    | EntityKind::Person
+                    | EntityKind::Place
+                    | EntityKind::Document
+                    | EntityKind::Debris
+            )
+        })
+        .map(|e| e.span)
+        .collect();
+    taken.extend(article.annotations.iter().map(|a| a.span));
+    let mut title_case_blocks = HashMap::new();
+    for tokens in blocks {
+        let mut i = 0;
+        while i < tokens.len() {
+            if !tokens[i].is_word() {
+                i += 1;
+                continue;
+            }
+            let Some(m) = org_mention(table, extra_table, tokens, i) else {
+                i += 1;
+                continue;
+            };
+            i = m.end;
+            if let Some(f) = check_org(
+                text,
+                lex,
+                article,
+                recognition,
+                tokens,
+                &m,
+                &taken,
+                &mut title_case_blocks,
+            ) {
+                out.push(f);
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_org(
+    text: &str,
+    lex: &Lexicons,
+    article: &Article,
+    recognition: &Recognition,
+    tokens: &[Token],
+    m: &OrgMention,
+    taken: &[Span],
+    title_case_blocks: &mut HashMap<usize, bool>,
+) -> Option<Finding> {
+    let span = Span::new(tokens[m.start].span.start, tokens[m.end - 1].span.end);
+    if taken.iter().any(|s| s.overlaps(span)) {
+        return None;
+    }
+    // Glued into a longer word ("Mặt trận Tổ quốc-…") or markup.
+    if glued(tokens, m.start, m.end) {
+        return None;
+    }
+    let sentence_start = at_sentence_start(text, article, span);
+    let informative = |k: usize| !(k == m.start && sentence_start);
+    let diffs: Vec<(usize, bool)> = m
+        .words
+        .iter()
+        .copied()
+        .filter(|&(k, canon)| informative(k) && tokens[k].capitalized != canon)
+        .collect();
+    if diffs.is_empty() {
+        return None;
+    }
+    let over_only = diffs.iter().all(|&(k, _)| tokens[k].capitalized);
+    if over_only && title_case_block(article, &recognition.entities, span, title_case_blocks) {
+        return None;
+    }
+    // Capitals after the first word: the writer meant the name.
+    let named = m
+        .words
+        .iter()
+        .any(|&(k, _)| k != m.start && tokens[k].capitalized);
+    if !named {
+        let first_upper = informative(m.start) && tokens[m.start].capitalized;
+        let before =
+            (m.start > 0 && tokens[m.start].gap_before != Gap::Break).then(|| &tokens[m.start - 1]);
+        let generic_before =
+            before.is_some_and(|t| ORG_GENERIC_BEFORE.iter().any(|w| is_key(t, w)));
+        let generic_after = tokens.get(m.end).is_some_and(|t| is_key(t, "cấp"))
+            || (tokens.get(m.end).is_some_and(|t| is_key(t, "các"))
+                && tokens.get(m.end + 1).is_some_and(|t| is_key(t, "cấp")));
+        if generic_before || generic_after {
+            return None;
+        }
+        // A lower-case first word must not be the end of a compound.
+        if !first_upper
+            && before.is_some_and(|t| {
+                t.is_word() && !ORG_LEAD_INS.iter().any(|w| is_key(t, w)) && !sentence_start
+            })
+        {
+            return None;
+        }
+        if m.sense == OrgSense::Anchored && !org_anchored(lex, m, tokens) {
+            return None;
+        }
+    }
+    let edits: Vec<Edit> = diffs
+        .iter()
+        .map(|&(k, canon)| {
+            let w = &text[tokens[k].span.range()];
+            Edit {
+                span: tokens[k].span,
+                replacement: if canon {
+                    capitalize_first(w)
+                } else {
+                    lowercase_first(w)
+                },
+            }
+        })
+        .collect();
+    let written = &text[span.range()];
+    let mut fixed = String::new();
+    let mut at = span.start;
+    for e in &edits {
+        fixed.push_str(&text[at..e.span.start]);
+        fixed.push_str(&e.replacement);
+        at = e.span.end;
+    }
+    fixed.push_str(&text[at..span.end]);
+    let (why, why_en) = if over_only {
+        (
+            "chỉ viết hoa chữ cái đầu của tên và của phần tên riêng",
+            "only the first word and the words of the specific name take a capital",
+        )
+    } else {
+        (
+            "viết hoa chữ cái đầu của tên và của phần tên riêng",
+            "the first word and the words of the specific name take a capital",
+        )
+    };
+    Some(
+        Finding::new(
+            ORGANIZATION.code,
+            ORGANIZATION.default_severity,
+            span,
+            format!("Tên cơ quan, tổ chức “{written}” viết hoa chưa đúng quy định ({why}); nên viết “{fixed}”."),
+        )
+        .en(format!("The organisation name “{written}” is not capitalised as the official rules require ({why_en}); write “{fixed}”."))
+        .with_fix(
+            Fix {
+                title: format!("Sửa thành “{fixed}”"),
+                edits,
+                title_en: None,
+                safe: false,
+            }
+            .en(format!("Change to “{fixed}”")),
+        ),
+    )
+}
+
+/// Whether the mention is glued to a word or markup on either side.
+fn glued(tokens: &[Token], start: usize, end: usize) -> bool {
+    let glue = |t: &Token| {
+        !t.is_punct(",")
+            && !t.is_punct(".")
+            && !t.is_punct(":")
+            && !t.is_punct(";")
+            && !t.is_punct(")")
+            && !t.is_punct("”")
+            && !t.is_punct("\"")
+    };
+    (start > 0
+        && tokens[start].gap_before == Gap::None
+        && !tokens[start - 1].is_punct("(")
+        && !tokens[start - 1].is_punct("“")
+        && !tokens[start - 1].is_punct("\""))
+        || tokens
+            .get(end)
+            .is_some_and(|t| t.gap_before == Gap::None && glue(t))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::analysis::{AnalyzeOptions, analyze};
@@ -879,6 +1315,129 @@ mod tests {
             let found = run(text, "capitalization/title");
             assert!(found.is_empty(), "{text}: {found:?}");
         }
+    }
+
+    #[test]
+    fn organization_fires() {
+        let text = "Theo bộ tài chính, nguồn thu tăng. Văn bản gửi Bộ tài Chính và Sở y tế. Sáng nay, Ủy Ban Nhân Dân quận họp.";
+        let found = run(text, "capitalization/organization");
+        let shown: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(at, _, _)| at.as_str())
+            .zip(["Bộ Tài chính", "Bộ Tài chính", "Sở Y tế", "Ủy ban nhân dân"])
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("bộ tài chính", "Bộ Tài chính"),
+                ("Bộ tài Chính", "Bộ Tài chính"),
+                ("Sở y tế", "Sở Y tế"),
+                ("Ủy Ban Nhân Dân", "Ủy ban nhân dân"),
+            ]
+        );
+        for (at, fixed, _) in &found {
+            let right = shown.iter().find(|(a, _)| a == at).unwrap().1;
+            assert_eq!(*fixed, text.replacen(at.as_str(), right, 1), "{at}");
+        }
+        // Exact range and English texts.
+        let a = analyze(text, &AnalyzeOptions::with_format(SourceFormat::PlainText));
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.rule == "capitalization/organization")
+            .unwrap();
+        assert_eq!(f.span.start, text.find("bộ tài chính").unwrap());
+        assert_eq!(f.span.end, f.span.start + "bộ tài chính".len());
+        assert!(f.message_en.is_some() && f.fixes[0].title_en.is_some());
+        assert!(!f.fixes[0].safe);
+        // Lower case with a unit or "Trung ương" after it.
+        let text = "Sáng 5/3, ủy ban nhân dân quận Hoàng Mai tổ chức hội nghị theo hướng dẫn của ban tuyên giáo trung ương.";
+        let found = run(text, "capitalization/organization");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "ủy ban nhân dân");
+        assert_eq!(
+            found[0].1,
+            text.replace("ủy ban nhân dân", "Ủy ban nhân dân")
+        );
+        assert_eq!(found[1].0, "ban tuyên giáo trung ương");
+        assert_eq!(
+            found[1].1,
+            text.replace("ban tuyên giáo trung ương", "Ban Tuyên giáo Trung ương")
+        );
+        // Capitals inside the name say it is the name.
+        let text =
+            "Đại hội đã bầu Ban chấp hành Đảng bộ khóa mới. Mặt trận tổ quốc Việt Nam phát động.";
+        let found = run(text, "capitalization/organization");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "Ban chấp hành Đảng bộ");
+        assert_eq!(found[1].0, "Mặt trận tổ quốc Việt Nam");
+        assert_eq!(
+            found[1].1,
+            text.replace("Mặt trận tổ quốc", "Mặt trận Tổ quốc")
+        );
+    }
+
+    #[test]
+    fn organization_silent_cases() {
+        for text in [
+            // Official forms.
+            "Bộ Tài chính, Văn phòng Chính phủ, Ban Tuyên giáo Trung ương, Hội đồng nhân dân thành phố và Mặt trận Tổ quốc Việt Nam dự.",
+            "Ủy ban nhân dân thành phố Hà Nội ban hành kế hoạch.",
+            // Generic uses.
+            "Các bộ, ngành và địa phương phối hợp. Ban chỉ đạo đã họp. Hội đồng thi đua khen thưởng xét duyệt.",
+            "Ban tổ chức giải chạy cho biết sẽ trao giải. Sau đó, ban tổ chức công bố kết quả.",
+            "Ủy ban nhân dân các cấp chịu trách nhiệm. Các ủy ban nhân dân phường báo cáo.",
+            "Hội đồng nhân dân cấp xã giám sát. Chính phủ điện tử phát triển.",
+            // Compounds ending in the name's first word.
+            "Cán bộ công an xã và cơ sở y tế phối hợp. Toàn bộ tài chính của dự án được công khai.",
+            // The sentence's capital says nothing.
+            "Hội nghị kết thúc. Ban tổ chức cảm ơn các đại biểu.",
+            // Headline capitals.
+            "BỘ TÀI CHÍNH HƯỚNG DẪN QUYẾT TOÁN",
+            "Bộ Trưởng Bộ Tài Chính Thăm Hỏi Các Gia Đình Chính Sách",
+            // Inside a title: the title rule's.
+            "Bộ trưởng Bộ Tài chính Nguyễn Văn Thắng phát biểu.",
+        ] {
+            let found = run(text, "capitalization/organization");
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        let text = "Bảng tên [bộ tài chính]{.ignore} là ảnh chụp.";
+        assert!(run_format(text, "capitalization/organization", SourceFormat::Article).is_empty());
+    }
+
+    #[test]
+    fn organization_from_the_workspace_lexicon() {
+        use crate::lexicon::ExtraLexicons;
+        use crate::lexicon::extra::LexiconKind;
+        let text = "Người dân đến trung tâm phục vụ hành chính công của quận.";
+        assert!(run(text, "capitalization/organization").is_empty());
+        let mut extra = ExtraLexicons::default();
+        assert!(
+            extra
+                .add(
+                    LexiconKind::Organizations,
+                    "Trung tâm Phục vụ hành chính công\n"
+                )
+                .is_empty()
+        );
+        let mut options = AnalyzeOptions::with_format(SourceFormat::PlainText);
+        options.rules.lexicons = Some(std::sync::Arc::new(extra));
+        let found: Vec<_> = analyze(text, &options)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "capitalization/organization")
+            .collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            &text[found[0].span.range()],
+            "trung tâm phục vụ hành chính công"
+        );
+        let edits: Vec<&str> = found[0].fixes[0]
+            .edits
+            .iter()
+            .map(|e| e.replacement.as_str())
+            .collect();
+        assert_eq!(edits, vec!["Trung", "Phục"]);
     }
 
     #[test]

@@ -70,6 +70,7 @@ pub const RULES: &[RuleInfo] = &[
     suppression::UNKNOWN_RULE,
     crate::config::INVALID,
     crate::registry::INVALID,
+    crate::lexicon::extra::INVALID,
     dates::IMPOSSIBLE,
     dates::WEEKDAY_MISMATCH,
     dates::DATELINE_MISMATCH,
@@ -89,6 +90,7 @@ pub const RULES: &[RuleInfo] = &[
     spelling::PLACE_NEAR_MISS,
     capitalization::TITLE,
     capitalization::PROPER_NOUN,
+    capitalization::ORGANIZATION,
 ];
 
 /// Whether this build contains the panicking test rule (`test-panic-rule`
@@ -153,6 +155,7 @@ pub const SCOPES: &[(&str, Scope)] = &[
     ("suppression/unknown-rule", Scope::Block),
     ("config/invalid", Scope::Document),
     ("registry/invalid", Scope::Document),
+    ("lexicon/invalid", Scope::Document),
     // Dates read the article's year and publication date (document
     // context) and, for some, other blocks (dateline, congress terms).
     ("date/impossible", Scope::Block),
@@ -181,6 +184,9 @@ pub const SCOPES: &[(&str, Scope)] = &[
     // with the units the article names properly elsewhere.
     ("capitalization/title", Scope::Document),
     ("capitalization/proper-noun", Scope::Document),
+    // An organisation's name decides from its own words and what follows
+    // it in the block (the headline-style test reads the block).
+    ("capitalization/organization", Scope::Block),
 ];
 
 pub fn rule_info(code: &str) -> Option<&'static RuleInfo> {
@@ -203,6 +209,9 @@ pub struct RuleSettings {
     /// What the workspace's *other* articles say (`rules::workspace`); the
     /// front end supplies it with the checked article itself left out.
     pub workspace: Option<std::sync::Arc<dyn crate::workspace::WorkspaceFacts>>,
+    /// What the workspace's lexicon files add (`[lexicons]`); `None` when
+    /// there are none, and then the rules do no extra work.
+    pub lexicons: Option<std::sync::Arc<crate::lexicon::ExtraLexicons>>,
 }
 
 impl RuleSettings {
@@ -235,6 +244,9 @@ impl RuleSettings {
         }
         if other.workspace.is_some() {
             out.workspace = other.workspace.clone();
+        }
+        if other.lexicons.is_some() {
+            out.lexicons = other.lexicons.clone();
         }
         out
     }
@@ -271,11 +283,12 @@ pub fn run(
     guarded("structure", &mut out, |out| structure::check_doc(&doc, out));
     let blocks = spelling::source_blocks(article, recognition);
     let skip = spelling::Skip::proper_names(text, article, recognition);
+    let extra = settings.lexicons.as_deref();
     guarded("spelling", &mut out, |out| {
-        spelling::check_with(text, recognition, &blocks, &skip, out)
+        spelling::check_with(text, recognition, &blocks, &skip, extra, out)
     });
     guarded("capitalization", &mut out, |out| {
-        capitalization::check_with(text, article, recognition, &blocks, &skip, out)
+        capitalization::check_with(text, article, recognition, &blocks, &skip, extra, out)
     });
     if let Some(facts) = &settings.workspace {
         guarded("workspace", &mut out, |out| {

@@ -13,6 +13,9 @@ use super::RuleInfo;
 use crate::entity::{EntityKind, Value};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::lexicon::Lexicons;
+use crate::lexicon::extra::{
+    Collocation, ExtraLexicons, Pat, index_collocation, parse_collocations,
+};
 use crate::recognize::Recognition;
 use crate::span::Span;
 use crate::syntax::{Article, BlockKind};
@@ -239,114 +242,31 @@ pub(crate) fn lowercase_first(s: &str) -> String {
 pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {
     let blocks = source_blocks(article, recognition);
     let skip = Skip::proper_names(text, article, recognition);
-    check_with(text, recognition, &blocks, &skip, out);
+    check_with(text, recognition, &blocks, &skip, None, out);
 }
 
 /// [`check`] with the source blocks and skip ranges capitalization also
 /// uses (computed once per analysis by `rules::run`).
+/// `extra` is what the workspace's lexicon files add (`[lexicons]`).
 pub(crate) fn check_with(
     text: &str,
     recognition: &Recognition,
     blocks: &[Vec<Token>],
     skip: &Skip,
+    extra: Option<&ExtraLexicons>,
     out: &mut Vec<Finding>,
 ) {
     let lex = Lexicons::get();
     let before = out.len();
-    collocations(text, blocks, skip, out);
+    collocations(text, blocks, skip, extra, out);
     let covered: Vec<Span> = out[before..].iter().map(|f| f.span).collect();
     let in_entities = skip.with_all_entities(recognition);
-    unknown_syllables(text, lex, blocks, &in_entities, &covered, out);
-    place_near_misses(text, lex, recognition, blocks, skip, out);
+    unknown_syllables(text, lex, blocks, &in_entities, &covered, extra, out);
+    place_near_misses(text, lex, recognition, blocks, skip, extra, out);
 }
 
 // ---------------------------------------------------------------------------
 // spelling/collocation
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Pat {
-    /// A word, by key.
-    Word(String),
-    /// `#`: any number.
-    Number,
-}
-
-#[derive(Debug, Clone)]
-struct Collocation {
-    wrong: Vec<Pat>,
-    /// The right spelling of each word (same count as `wrong`); `None` for `#`.
-    right: Vec<Option<String>>,
-    note: String,
-    /// Keys of words that, just before the match, make it part of another
-    /// word ("cảnh sát nhập cư" is not "sát nhập").
-    unless_after: Vec<String>,
-}
-
-fn parse_collocations(tsv: &str) -> Result<Vec<Collocation>, String> {
-    let mut out = Vec::new();
-    for (n, line) in tsv.lines().enumerate().skip(1) {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 2 {
-            return Err(format!("line {}: fewer than two columns", n + 1));
-        }
-        let wrong: Vec<&str> = cols[0].split_whitespace().collect();
-        let right: Vec<&str> = cols[1].split_whitespace().collect();
-        if wrong.len() != right.len() || wrong.is_empty() {
-            return Err(format!(
-                "line {}: wrong and right phrases need the same number of words",
-                n + 1
-            ));
-        }
-        let mut pats = Vec::new();
-        let mut rights = Vec::new();
-        for (w, r) in wrong.iter().zip(&right) {
-            if *w == "#" {
-                if *r != "#" {
-                    return Err(format!("line {}: `#` must stay `#`", n + 1));
-                }
-                pats.push(Pat::Number);
-                rights.push(None);
-            } else {
-                let toks = tokenize(w, Span::new(0, w.len()));
-                if toks.len() != 1 || !toks[0].is_word() {
-                    return Err(format!("line {}: “{w}” is not one word", n + 1));
-                }
-                pats.push(Pat::Word(syllable_key(w)));
-                rights.push(Some(r.to_string()));
-            }
-        }
-        if pats.first() == Some(&Pat::Number) {
-            return Err(format!("line {}: a phrase cannot start with `#`", n + 1));
-        }
-        if wrong
-            .iter()
-            .zip(&right)
-            .all(|(w, r)| syllable_key(w) == syllable_key(r))
-        {
-            return Err(format!("line {}: wrong and right are the same", n + 1));
-        }
-        let unless_after = cols
-            .get(3)
-            .map(|c| {
-                c.split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(syllable_key)
-                    .collect()
-            })
-            .unwrap_or_default();
-        out.push(Collocation {
-            wrong: pats,
-            right: rights,
-            note: cols.get(2).map_or("", |s| s.trim()).to_string(),
-            unless_after,
-        });
-    }
-    Ok(out)
-}
 
 /// The collocation table, indexed by the key of the first word.
 fn collocation_table() -> &'static HashMap<String, Vec<Collocation>> {
@@ -356,9 +276,7 @@ fn collocation_table() -> &'static HashMap<String, Vec<Collocation>> {
         let list = parse_collocations(COLLOCATIONS_TSV).expect("data/curated/collocations.tsv");
         let mut table: HashMap<String, Vec<Collocation>> = HashMap::new();
         for c in list {
-            if let Some(Pat::Word(first)) = c.wrong.first() {
-                table.entry(first.clone()).or_default().push(c);
-            }
+            index_collocation(&mut table, c);
         }
         table
     })
@@ -393,21 +311,29 @@ fn matches_at(c: &Collocation, tokens: &[Token], i: usize) -> bool {
     !after_excluded
 }
 
-fn collocations(text: &str, blocks: &[Vec<Token>], skip: &Skip, out: &mut Vec<Finding>) {
+fn collocations(
+    text: &str,
+    blocks: &[Vec<Token>],
+    skip: &Skip,
+    extra: Option<&ExtraLexicons>,
+    out: &mut Vec<Finding>,
+) {
     let table = collocation_table();
+    let added = extra.map(|x| &x.collocations).filter(|t| !t.is_empty());
     for tokens in blocks {
         let mut i = 0;
         while i < tokens.len() {
-            let Some(cands) = tokens[i]
-                .is_word()
-                .then(|| table.get(&tokens[i].key))
-                .flatten()
-            else {
+            if !tokens[i].is_word() {
                 i += 1;
                 continue;
-            };
-            let Some(c) = cands
+            }
+            let builtin = table.get(&tokens[i].key).map_or(&[][..], Vec::as_slice);
+            let workspace = added
+                .and_then(|t| t.get(&tokens[i].key))
+                .map_or(&[][..], Vec::as_slice);
+            let Some(c) = builtin
                 .iter()
+                .chain(workspace)
                 .filter(|c| matches_at(c, tokens, i))
                 .max_by_key(|c| c.wrong.len())
             else {
@@ -695,6 +621,7 @@ fn unknown_syllables(
     blocks: &[Vec<Token>],
     skip: &Skip,
     covered: &[Span],
+    extra: Option<&ExtraLexicons>,
     out: &mut Vec<Finding>,
 ) {
     // Both only matter for an unattested syllable: computed on the first.
@@ -714,7 +641,12 @@ fn unknown_syllables(
                 continue;
             }
             let word = &text[t.span.range()];
-            match classify(word, &t.key, lex) {
+            let class = classify(word, &t.key, lex);
+            // The workspace's dictionary (`[lexicons] words`) accepts it.
+            if class != SyllableClass::Fine && extra.is_some_and(|x| x.accepts_word(&t.key)) {
+                continue;
+            }
+            match class {
                 SyllableClass::Fine => {}
                 SyllableClass::NotSyllable => out.push(
                     Finding::new(
@@ -901,6 +833,7 @@ fn place_near_misses(
     recognition: &Recognition,
     blocks: &[Vec<Token>],
     skip: &Skip,
+    extra: Option<&ExtraLexicons>,
     out: &mut Vec<Finding>,
 ) {
     let targets = place_targets(lex, recognition);
@@ -935,6 +868,16 @@ fn place_near_misses(
                 };
                 if start < run_start || !starts_name(lex, tokens, run_start, start) {
                     continue;
+                }
+                // A name of the workspace's dictionary (`[lexicons] words`).
+                if let Some(x) = extra.filter(|x| !x.phrases.is_empty()) {
+                    let key: Vec<&str> = tokens[start..run_end]
+                        .iter()
+                        .map(|t| t.key.as_str())
+                        .collect();
+                    if x.accepts_phrase(&key.join(" ")) {
+                        continue;
+                    }
                 }
                 if let Some(f) = near_miss_at(text, lex, blocks, tokens, start, len, &targets, skip)
                 {
@@ -1310,6 +1253,80 @@ mod tests {
         let text = "Gặp [Nguyễn Văn Tếp]{.person} và [ông tếp]{.ignore} tại [quận tếp]{.place}.";
         let found = run_format(text, "spelling/unattested-syllable", SourceFormat::Article);
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    fn with_lexicon(kind: crate::lexicon::extra::LexiconKind, file: &str) -> AnalyzeOptions {
+        let mut extra = ExtraLexicons::default();
+        assert!(extra.add(kind, file).is_empty());
+        let mut options = AnalyzeOptions::with_format(SourceFormat::PlainText);
+        options.rules.lexicons = Some(std::sync::Arc::new(extra));
+        options
+    }
+
+    fn codes(text: &str, options: &AnalyzeOptions, rule: &str) -> Vec<(String, Vec<String>)> {
+        analyze(text, options)
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| {
+                let edits = f
+                    .fixes
+                    .iter()
+                    .flat_map(|x| &x.edits)
+                    .map(|e| e.replacement.clone());
+                (text[f.span.range()].to_string(), edits.collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn workspace_dictionary_accepts_words() {
+        use crate::lexicon::extra::LexiconKind;
+        let text = "Bà con bản khuổi nậm uống cà phê ruộc và dùng gạo ngĩa.";
+        let plain = AnalyzeOptions::with_format(SourceFormat::PlainText);
+        let flagged = |o: &AnalyzeOptions| -> Vec<String> {
+            codes(text, o, "spelling/unattested-syllable")
+                .into_iter()
+                .chain(codes(text, o, "spelling/unknown-syllable"))
+                .map(|(w, _)| w)
+                .collect()
+        };
+        assert_eq!(flagged(&plain), vec!["khuổi", "ruộc", "ngĩa"]);
+        let options = with_lexicon(LexiconKind::Words, "# địa danh Tày\nKhuổi Nậm\nruộc\n");
+        // Case and tone placement do not matter; other words still count.
+        assert_eq!(flagged(&options), vec!["ngĩa"]);
+        // A name of the dictionary is not a near miss of a place.
+        let text = "Quận Hoàng Mai. Lễ hội được tổ chức tại Hoàn Mai.";
+        assert_eq!(run(text, "spelling/place-near-miss").len(), 1);
+        let options = with_lexicon(LexiconKind::Words, "Hoàn Mai\n");
+        assert!(codes(text, &options, "spelling/place-near-miss").is_empty());
+    }
+
+    #[test]
+    fn workspace_collocations() {
+        use crate::lexicon::extra::LexiconKind;
+        let text = "Tựu chung lại, phương án này có xác xuất thành công cao.";
+        let plain = AnalyzeOptions::with_format(SourceFormat::PlainText);
+        assert!(codes(text, &plain, "spelling/collocation").is_empty());
+        let options = with_lexicon(
+            LexiconKind::Collocations,
+            "wrong\tright\tnote\ntựu chung\ttựu trung\t“tựu trung”: tóm lại\nxác xuất\txác suất\n",
+        );
+        let found: Vec<_> = analyze(text, &options)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "spelling/collocation")
+            .collect();
+        assert_eq!(found.len(), 2);
+        let at = text.find("chung").unwrap();
+        assert_eq!(found[0].span, Span::new(at, at + "chung".len()));
+        assert_eq!(found[0].fixes[0].edits[0].replacement, "trung");
+        assert!(found[0].message.contains("“tựu trung”: tóm lại"));
+        assert_eq!(&text[found[1].span.range()], "xuất");
+        assert_eq!(found[1].fixes[0].edits[0].replacement, "suất");
+        // The embedded list still applies.
+        let text = "Quận sẽ tếp tục, tựu chung là tốt.";
+        assert_eq!(codes(text, &options, "spelling/collocation").len(), 2);
     }
 
     const HOANG_MAI: &str = "Quận ủy Hoàng Mai họp. Văn phòng Quận ủy Hoàn Mai đã tổ chức tốt 5 hội nghị tại quận Hoàng Mai.";

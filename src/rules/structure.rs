@@ -392,6 +392,14 @@ fn enumeration_after(doc: &Doc, bi: usize) -> Option<Enumeration> {
 fn count_mismatch(doc: &Doc, out: &mut Vec<Finding>) {
     for bi in 0..doc.blocks.len() {
         let tokens = &doc.blocks[bi].tokens;
+        // A count whose items follow its colon in the same paragraph.
+        let (inline, announced_inline) = inline_counts(tokens);
+        for c in &inline {
+            inline_mismatch(doc, bi, c, out);
+        }
+        if announced_inline {
+            continue;
+        }
         let Some(count) = announced_count(tokens) else {
             continue;
         };
@@ -472,6 +480,306 @@ fn capital(s: &str) -> String {
     cs.next()
         .map(|c| c.to_uppercase().chain(cs).collect())
         .unwrap_or_default()
+}
+
+// --- Counts announced and enumerated inside one paragraph.
+
+/// A count numeral at token `k` of a sentence starting at `s`: (value,
+/// tokens used, written in words). Only plain counts from 2 to 30, not
+/// glued to anything ("13/13", "8%"), not after a word that makes the
+/// number something else ("lần thứ 2", "hơn 5", "ít nhất 3").
+fn count_numeral(tokens: &[Token], k: usize, s: usize) -> Option<(u32, usize, bool)> {
+    let t = &tokens[k];
+    let (value, len, in_words) = match t.kind {
+        TokenKind::Number => {
+            let v: u32 = match t.key.parse() {
+                Ok(v) if t.key.len() <= 2 => v,
+                _ => return None,
+            };
+            (v, 1, false)
+        }
+        TokenKind::Word if !t.capitalized || k == s => {
+            let (v, n) = word_count(tokens, k)?;
+            (v, n, true)
+        }
+        _ => return None,
+    };
+    if !(2..=30).contains(&value) {
+        return None;
+    }
+    if (k > s && t.gap_before == Gap::None)
+        || tokens
+            .get(k + len)
+            .is_none_or(|n| n.gap_before != Gap::Space || n.kind != TokenKind::Word)
+    {
+        return None;
+    }
+    if k > s && is_any(&tokens[k - 1], COUNT_BLOCKERS)
+        || (k >= s + 2 && phrase_at(tokens, k - 2, "ít nhất"))
+    {
+        return None;
+    }
+    Some((value, len, in_words))
+}
+
+/// The enumerable noun after a numeral: its token count.
+fn count_noun(tokens: &[Token], noun: usize) -> Option<usize> {
+    if phrase_at(tokens, noun, "nhiệm kỳ") {
+        return None;
+    }
+    ENUMERABLE
+        .iter()
+        .filter(|p| phrase_at(tokens, noun, p))
+        .map(|p| p.split_whitespace().count())
+        .max()
+}
+
+/// Ends a sentence for an inline enumeration: ".", "!", "?", "…" (a ";"
+/// separates items).
+fn ends_enumeration(tokens: &[Token], i: usize) -> bool {
+    ends_sentence(tokens, i) && !tokens[i].is_punct(";")
+}
+
+const QUOTES: &[&str] = &["“", "”", "\"", "‘", "’", "«", "»"];
+
+/// A count and the items after its colon, in one block.
+struct InlineCount {
+    count: Count,
+    /// Token range of the items (after the colon).
+    items_start: usize,
+    items_end: usize,
+    items: usize,
+    ordinals: bool,
+}
+
+/// "đạt 3 mục tiêu: tăng trưởng, ổn định và phát triển bền vững": every
+/// colon-introduced count in the block whose items can be counted without
+/// guessing. `None` in the second field when a colon-introduced count was
+/// seen but its items could not be counted (so no block-level check either).
+fn inline_counts(tokens: &[Token]) -> (Vec<InlineCount>, bool) {
+    let mut out = Vec::new();
+    let mut announced = false;
+    let mut s = 0;
+    let mut k = 0;
+    while k < tokens.len() {
+        if k > 0 && ends_enumeration(tokens, k - 1) {
+            s = k;
+        }
+        let Some((value, len, in_words)) = count_numeral(tokens, k, s) else {
+            k += 1;
+            continue;
+        };
+        // Ranges and ratios: "3 - 5 giải pháp", "từ 3 đến 5", "2/3".
+        if k > s
+            && (tokens[k - 1].kind == TokenKind::Number
+                || ["-", "–", "—", "/", "~"]
+                    .iter()
+                    .any(|p| tokens[k - 1].is_punct(p)))
+        {
+            k += 1;
+            continue;
+        }
+        let noun = k + len;
+        let Some(noun_len) = count_noun(tokens, noun) else {
+            k += 1;
+            continue;
+        };
+        let noun_end = noun + noun_len;
+        // A few more words ("lớn", "trọng tâm", "là") before the colon.
+        let colon = (noun_end..tokens.len().min(noun_end + 5)).find(|&j| {
+            !tokens[j].is_word() || tokens[j].capitalized || is_any(&tokens[j], BACK_REFERENCES)
+        });
+        let Some(colon) = colon.filter(|&j| tokens[j].is_punct(":")) else {
+            k = noun_end;
+            continue;
+        };
+        let count = Count {
+            start: k,
+            end: k + len,
+            noun_end,
+            value,
+            in_words,
+        };
+        k = colon + 1;
+        if colon + 1 >= tokens.len() {
+            continue;
+        }
+        announced = true;
+        // A selection ("trong đó", "như", "tiêu biểu") or a quotation.
+        let subset = (s..colon).any(|j| {
+            SUBSET_MARKERS.iter().any(|p| phrase_at(tokens, j, p))
+                || (is(&tokens[j], "như") && !tokens.get(j + 1).is_some_and(|n| is(n, "sau")))
+        });
+        let end = (colon + 1..tokens.len())
+            .find(|&j| ends_enumeration(tokens, j))
+            .unwrap_or(tokens.len());
+        let quoted = tokens[s..end]
+            .iter()
+            .any(|t| QUOTES.iter().any(|q| t.is_punct(q)));
+        if subset || quoted {
+            continue;
+        }
+        let counted = inline_ordinals(tokens, colon + 1)
+            .map(|(items, last)| (items, last, true))
+            .or_else(|| inline_items(tokens, colon + 1, end).map(|n| (n, end, false)));
+        if let Some((items, items_end, ordinals)) = counted {
+            out.push(InlineCount {
+                count,
+                items_start: colon + 1,
+                items_end,
+                items,
+                ordinals,
+            });
+        }
+    }
+    (out, announced)
+}
+
+/// "thứ nhất, …; thứ hai, …" or "một là …, hai là …" right after the
+/// colon, to the end of the block: (number of items, end of the last).
+fn inline_ordinals(tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+    let at = |j: usize, n: usize| {
+        ordinal_start(&tokens[j..], n)
+            && (!is(&tokens[j], "thứ")
+                || tokens
+                    .get(j + 2)
+                    .is_some_and(|t| t.is_punct(",") || t.is_punct(":") || is(t, "là")))
+    };
+    if !at(start, 1) {
+        return None;
+    }
+    let mut n = 1;
+    for j in start + 1..tokens.len() {
+        let clause_start = tokens[j - 1].is_punct(";")
+            || tokens[j - 1].is_punct(":")
+            || ends_enumeration(tokens, j - 1)
+            || tokens[j - 1].is_punct(",");
+        if !clause_start {
+            continue;
+        }
+        if at(j, n + 1) {
+            n += 1;
+        } else if (1..=10).any(|m| at(j, m)) {
+            // Out of order or repeated: do not guess.
+            return None;
+        }
+    }
+    Some((n, tokens.len()))
+}
+
+/// Items separated by ";", or by "," with "và" before the last, from
+/// `start` to `end`; `None` when the split is not clear.
+fn inline_items(tokens: &[Token], start: usize, end: usize) -> Option<usize> {
+    let items = &tokens[start..end];
+    if items
+        .iter()
+        .any(|t| t.is_punct("(") || t.is_punct(")") || is_any(t, &["khác", "hoặc", "v", "vv"]))
+        || items.iter().any(|t| t.is_punct("…") || t.is_punct("..."))
+    {
+        return None;
+    }
+    let split = |sep: &str| -> Vec<&[Token]> { items.split(|t| t.is_punct(sep)).collect() };
+    if items.iter().any(|t| t.is_punct(";")) {
+        let parts = split(";");
+        return parts
+            .iter()
+            .all(|p| p.iter().any(Token::is_word))
+            .then_some(parts.len());
+    }
+    // A glued comma is a decimal ("10,93"), not a separator.
+    if items.iter().enumerate().any(|(j, t)| {
+        t.is_punct(",") && items.get(j + 1).is_some_and(|n| n.gap_before == Gap::None)
+    }) {
+        return None;
+    }
+    let parts = split(",");
+    let (last, rest) = parts.split_last()?;
+    let ands = |p: &[Token]| p.iter().filter(|t| is(t, "và")).count();
+    let words = |p: &[Token]| p.iter().filter(|t| t.is_word()).count();
+    if rest
+        .iter()
+        .any(|p| ands(p) > 0 || words(p) == 0 || p.len() > 8)
+        || ands(last) != 1
+    {
+        return None;
+    }
+    let and = last.iter().position(|t| is(t, "và"))?;
+    let (before, after) = (&last[..and], &last[and + 1..]);
+    if words(before) == 0 || words(after) == 0 || before.len() > 8 || after.len() > 8 {
+        return None;
+    }
+    Some(parts.len() + 1)
+}
+
+fn inline_mismatch(doc: &Doc, bi: usize, c: &InlineCount, out: &mut Vec<Finding>) {
+    let tokens = &doc.blocks[bi].tokens;
+    let found = c.items;
+    if found == c.count.value as usize {
+        return;
+    }
+    // Ordinal items may go on in the paragraphs after.
+    if c.ordinals
+        && doc.blocks[bi + 1..]
+            .iter()
+            .take(3)
+            .any(|b| any_ordinal_start(&b.tokens))
+    {
+        return;
+    }
+    let span = doc.src(tokens, c.count.start, c.count.noun_end);
+    let numeral_span = doc.src(tokens, c.count.start, c.count.end);
+    let written = &doc.text[numeral_span.range()];
+    let replacement = numeral_for(found, c.count.in_words, tokens[c.count.start].capitalized);
+    let announced = &doc.text[span.range()];
+    let items_span = doc.src(tokens, c.items_start, c.items_end);
+    let (what, what_en) = if c.ordinals {
+        (
+            "các ý đánh số (“thứ nhất…”, “một là…”) sau dấu hai chấm",
+            "the numbered points (“thứ nhất…”, “một là…”) after the colon",
+        )
+    } else {
+        (
+            "phần liệt kê sau dấu hai chấm",
+            "the enumeration after the colon",
+        )
+    };
+    out.push(
+        Finding::new(
+            COUNT_MISMATCH.code,
+            COUNT_MISMATCH.default_severity,
+            span,
+            format!(
+                "Báo trước “{announced}” nhưng {what} có {found} ý; kiểm tra lại số lượng hoặc phần liệt kê."
+            ),
+        )
+        .en(format!(
+            "“{announced}” is announced but {what_en} has {found} items; check the count or the items."
+        ))
+        .with_related(items_span, "Phần liệt kê")
+        .related_en("The enumeration")
+        .with_fix(
+            Fix {
+                title: format!("Sửa “{written}” thành “{replacement}”"),
+                edits: vec![Edit {
+                    span: numeral_span,
+                    replacement: replacement.clone(),
+                }],
+                title_en: None,
+                safe: false,
+            }
+            .en(format!("Change “{written}” to “{replacement}”")),
+        ),
+    );
+}
+
+/// `n` written like the announced numeral: digits, or words with the
+/// numeral's capital.
+fn numeral_for(n: usize, in_words: bool, capitalized: bool) -> String {
+    if !in_words {
+        return n.to_string();
+    }
+    let w = number_in_words(n);
+    if capitalized { capital(&w) } else { w }
 }
 
 // ---------------------------------------------------------------------------
@@ -809,6 +1117,67 @@ mod tests {
         ] {
             assert!(plain(&text, "structure/count-mismatch").is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn count_inside_a_paragraph() {
+        let text = "Tiêu đề\nNăm nay, quận đạt 3 mục tiêu: tăng trưởng, ổn định, an sinh và phát triển bền vững.\nHết.";
+        let found = plain(text, "structure/count-mismatch");
+        assert_eq!(found.len(), 1);
+        assert_eq!(at(text, &found[0]), "3 mục tiêu");
+        assert_eq!(found[0].span.start, text.find("3 mục").unwrap());
+        assert_eq!(found[0].fixes[0].edits[0].replacement, "4");
+        assert_eq!(
+            &text[found[0].related[0].span.range()],
+            "tăng trưởng, ổn định, an sinh và phát triển bền vững"
+        );
+        assert!(found[0].message_en.is_some());
+        // Ordinal points, the count in words.
+        let text = "Tiêu đề\nHội nghị thống nhất hai nội dung: thứ nhất, kiện toàn tổ chức; thứ hai, sơ kết công tác; thứ ba, triển khai nhiệm vụ năm 2025.\nHết.";
+        let found = plain(text, "structure/count-mismatch");
+        assert_eq!(found.len(), 1);
+        assert_eq!(at(text, &found[0]), "hai nội dung");
+        assert_eq!(found[0].fixes[0].edits[0].replacement, "ba");
+        // Semicolons, and "một là, hai là".
+        let text = "Tiêu đề\nQuận đề ra 4 giải pháp: rà soát quy hoạch; đẩy nhanh giải phóng mặt bằng; cải cách hành chính.\nQuận thực hiện 3 nhiệm vụ: một là, rà soát; hai là, kiện toàn.";
+        let found: Vec<String> = plain(text, "structure/count-mismatch")
+            .iter()
+            .map(|f| format!("{} → {}", at(text, f), f.fixes[0].edits[0].replacement))
+            .collect();
+        assert_eq!(found, vec!["4 giải pháp → 3", "3 nhiệm vụ → 2"]);
+    }
+
+    #[test]
+    fn count_inside_a_paragraph_silent() {
+        for line in [
+            // Counts that match.
+            "Quận đạt 3 mục tiêu: tăng trưởng, ổn định và phát triển bền vững.",
+            "Hội nghị thống nhất 2 nội dung: thứ nhất, kiện toàn tổ chức; thứ hai, sơ kết công tác.",
+            // A ratio, a selection, a range: not the count of the items.
+            "Quận hoàn thành 13/13 chỉ tiêu: kinh tế, xã hội và môi trường.",
+            "Hội nghị bàn 3 trong số 5 nhiệm vụ: kinh tế, xã hội và môi trường.",
+            "Quận đề ra 3 - 5 giải pháp: kinh tế, xã hội, văn hóa và môi trường.",
+            "Quận đề ra từ 3 đến 5 giải pháp: kinh tế, xã hội, văn hóa và môi trường.",
+            "Quận đạt 8 kết quả, trong đó có 2 kết quả: kinh tế, xã hội và môi trường.",
+            // Not a count: a year, an ordinal.
+            "Trong năm 2024 nhiệm vụ: kinh tế, xã hội và môi trường.",
+            "Đây là lần thứ 2 chương trình: kinh tế, xã hội và môi trường được tổ chức.",
+            // A quotation.
+            "Bí thư nêu 2 nhiệm vụ: “phát triển kinh tế, văn hóa và xã hội”.",
+            // Items with commas of their own: the split is ambiguous.
+            "Quận xác định 3 nhiệm vụ: phát triển kinh tế, văn hóa và xã hội, bảo đảm quốc phòng, an ninh.",
+            // No "và" before the last item, an open list, a parenthesis.
+            "Quận đạt 2 mục tiêu: tăng trưởng, ổn định, an sinh.",
+            "Quận đạt 2 mục tiêu: tăng trưởng, ổn định, an sinh và nhiều mục tiêu khác.",
+            "Quận đạt 2 mục tiêu: tăng trưởng (kinh tế, xã hội) và ổn định, an sinh.",
+        ] {
+            let text = format!("Tiêu đề\n{line}\nHết.");
+            let found = plain(&text, "structure/count-mismatch");
+            assert!(found.is_empty(), "{line}: {found:?}");
+        }
+        // The points go on in the next paragraph.
+        let text = "Tiêu đề\nHội nghị thống nhất 2 nội dung: thứ nhất, kiện toàn tổ chức; thứ hai, sơ kết công tác.\nThứ ba, triển khai nhiệm vụ.\nHết.";
+        assert!(plain(text, "structure/count-mismatch").is_empty());
     }
 
     #[test]

@@ -83,6 +83,8 @@ struct State {
     /// The registry files in use, and their texts as loaded (for locations).
     registry_paths: Mutex<Vec<std::path::PathBuf>>,
     registry_texts: Mutex<HashMap<std::path::PathBuf, Rope>>,
+    /// The `[lexicons]` files of `bientap.toml` (changes reload it).
+    lexicon_paths: Mutex<Vec<std::path::PathBuf>>,
     /// Registry files open in the editor: checked, not analysed as articles.
     registry_docs: Mutex<HashMap<Uri, Document>>,
     /// The client accepts `window/workDoneProgress/create`.
@@ -136,31 +138,85 @@ impl State {
         self.settings_generation.fetch_add(1, Ordering::SeqCst);
     }
 
-    /// Reads `bientap.toml` again; returns its diagnostics (uri, list).
-    fn reload_config(&self) -> Option<(Uri, Vec<Diagnostic>)> {
-        let path = lock(&self.config_path).clone()?;
-        let uri = Uri::from_file_path(&path)?;
-        let (text, config) = match crate::config::Config::load(&path) {
+    /// Reads `bientap.toml` and its `[lexicons]` files again; returns the
+    /// diagnostics to publish (uri, list): the configuration's, then one
+    /// list per lexicon file, now or before in use (empty lists clear).
+    fn reload_config(&self) -> Vec<(Uri, Vec<Diagnostic>)> {
+        let Some(path) = lock(&self.config_path).clone() else {
+            return Vec::new();
+        };
+        let Some(uri) = Uri::from_file_path(&path) else {
+            return Vec::new();
+        };
+        let previous = std::mem::take(&mut *lock(&self.lexicon_paths));
+        let mut out = Vec::new();
+        let (text, mut config) = match crate::config::Config::load(&path) {
             Ok(loaded) => loaded,
             Err(_) => {
                 // Deleted: back to the defaults.
                 *lock(&self.file_settings) = RuleSettings::default();
                 self.recompute_settings();
-                return Some((uri, Vec::new()));
+                out.push((uri, Vec::new()));
+                out.extend(cleared(&previous));
+                return out;
             }
         };
+        let enc = self.encoding();
+        let mut files = Vec::new();
+        if !config.lexicons.is_empty() {
+            let base = path
+                .parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default();
+            let (lexicons, errors, loaded) =
+                crate::lexicon::ExtraLexicons::load(&base, &config.lexicons);
+            config.rules.lexicons = lexicons;
+            config.errors.extend(errors);
+            config.errors.sort_by_key(|e| e.span.start);
+            files = loaded;
+        }
         *lock(&self.file_settings) = config.rules.clone();
         self.recompute_settings();
         let rope = Rope::from_str(&text);
-        let enc = self.encoding();
         let language = self.language();
         let diags = config
             .errors
             .iter()
             .map(|f| convert::diagnostic(&uri, &rope, f, enc, language))
             .collect();
-        Some((uri, diags))
+        out.push((uri, diags));
+        let mut current = Vec::new();
+        for (file, text, findings) in &files {
+            current.push(file.clone());
+            if let Some(uri) = Uri::from_file_path(file) {
+                let diags = workspace::registry_diagnostics(&uri, text, findings, enc, language);
+                out.push((uri, diags));
+            }
+        }
+        let gone: Vec<std::path::PathBuf> = previous
+            .into_iter()
+            .filter(|p| !current.contains(p))
+            .collect();
+        out.extend(cleared(&gone));
+        *lock(&self.lexicon_paths) = config
+            .lexicons
+            .iter()
+            .map(|l| {
+                path.parent()
+                    .map(|b| b.join(&l.path))
+                    .unwrap_or_else(|| l.path.clone())
+            })
+            .collect();
+        out
     }
+}
+
+/// Empty diagnostics for files no longer in use.
+fn cleared(paths: &[std::path::PathBuf]) -> Vec<(Uri, Vec<Diagnostic>)> {
+    paths
+        .iter()
+        .filter_map(|p| Some((Uri::from_file_path(p)?, Vec::new())))
+        .collect()
 }
 
 pub struct Backend {
@@ -523,10 +579,10 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         tracing::info!("client ready");
-        if let Some((uri, diags)) = self.state.reload_config()
-            && !diags.is_empty()
-        {
-            self.client.publish_diagnostics(uri, diags, None).await;
+        for (uri, diags) in self.state.reload_config() {
+            if !diags.is_empty() {
+                self.client.publish_diagnostics(uri, diags, None).await;
+            }
         }
         self.publish_registry().await;
         // Documents opened while the registry loaded are checked against it.
@@ -545,6 +601,9 @@ impl LanguageServer for Backend {
                 "**/*.article".to_string(),
                 "**/*.article.md".to_string(),
                 "**/*.txt".to_string(),
+                // `[lexicons]` files.
+                "**/*.tsv".to_string(),
+                "**/*.dic".to_string(),
             ];
             let options = DidChangeWatchedFilesRegistrationOptions {
                 watchers: globs
@@ -571,10 +630,12 @@ impl LanguageServer for Backend {
         /// first awaits, so requests that follow see them (handlers run
         /// concurrently; see the module comment). More go to a blocking thread.
         const SYNC_ARTICLES: usize = 16;
-        let touches_config = params
-            .changes
-            .iter()
-            .any(|c| c.uri.as_str().ends_with(crate::config::FILE_NAME));
+        let touches_config = params.changes.iter().any(|c| {
+            c.uri.as_str().ends_with(crate::config::FILE_NAME)
+                || c.uri
+                    .to_file_path()
+                    .is_some_and(|p| lock(&self.state.lexicon_paths).iter().any(|l| *l == *p))
+        });
         let mut touches_registry = touches_config;
         let mut articles = Vec::new();
         for change in &params.changes {
@@ -594,8 +655,10 @@ impl LanguageServer for Backend {
                 workspace::file_changed(&self.state, &path, deleted);
             }
         }
-        if touches_config && let Some((uri, diags)) = self.state.reload_config() {
-            self.client.publish_diagnostics(uri, diags, None).await;
+        if touches_config {
+            for (uri, diags) in self.state.reload_config() {
+                self.client.publish_diagnostics(uri, diags, None).await;
+            }
         }
         if !articles.is_empty() {
             let state = self.state.clone();
@@ -757,7 +820,7 @@ impl LanguageServer for Backend {
         self.reanalyse_all();
         if self.state.language() != language_before {
             // The configuration and registry files' own diagnostics, in the new language.
-            if let Some((uri, diags)) = self.state.reload_config() {
+            for (uri, diags) in self.state.reload_config() {
                 self.client.publish_diagnostics(uri, diags, None).await;
             }
             self.publish_registry().await;
@@ -960,7 +1023,7 @@ impl LanguageServer for Backend {
     async fn execute_command(&self, params: ExecuteCommandParams) -> RpcResult<Option<Json>> {
         match params.command.as_str() {
             COMMAND_REINDEX => {
-                if let Some((uri, diags)) = self.state.reload_config() {
+                for (uri, diags) in self.state.reload_config() {
                     self.client.publish_diagnostics(uri, diags, None).await;
                 }
                 self.publish_registry().await;

@@ -122,25 +122,53 @@ pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// A table of multi-word phrases keyed by their normalised token keys, for
 /// longest-match lookups over a token stream.
+///
+/// The tables hash with `foldhash` (see ARCHITECTURE.md, "Choices worth
+/// knowing"): they are looked up for almost every token of every article.
 pub struct PhraseTable<T> {
-    map: HashMap<String, T>,
+    map: foldhash::HashMap<String, T>,
     /// Keys of every phrase's first token: most tokens start no phrase, and
     /// this answers them without building a key.
-    firsts: HashSet<String>,
+    firsts: foldhash::HashSet<String>,
+    /// Cheaper still, before hashing: the byte lengths (bit `min(len, 63)`)
+    /// and first bytes of those keys.
+    first_lens: u64,
+    first_bytes: [u64; 4],
     max_tokens: usize,
 }
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
         PhraseTable {
-            map: HashMap::new(),
-            firsts: HashSet::new(),
+            map: foldhash::HashMap::default(),
+            firsts: foldhash::HashSet::default(),
+            first_lens: 0,
+            first_bytes: [0; 4],
             max_tokens: 0,
         }
     }
 }
 
 impl<T> PhraseTable<T> {
+    fn add_first(&mut self, key: &str) {
+        self.first_lens |= 1 << key.len().min(63);
+        if let Some(&b) = key.as_bytes().first() {
+            self.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        self.firsts.insert(key.to_string());
+    }
+
+    /// Whether some phrase may start with a token keyed `key`: the length
+    /// and first-byte filters, then the set.
+    fn may_start(&self, key: &str) -> bool {
+        self.first_lens & (1 << key.len().min(63)) != 0
+            && key
+                .as_bytes()
+                .first()
+                .is_none_or(|&b| self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
+            && self.firsts.contains(key)
+    }
+
     /// Adds `phrase`; an existing entry with the same key is kept.
     pub fn insert(&mut self, phrase: &str, value: T) {
         let tokens = crate::text::tokens::tokenize(phrase, crate::span::Span::new(0, phrase.len()));
@@ -148,7 +176,7 @@ impl<T> PhraseTable<T> {
             return;
         }
         self.max_tokens = self.max_tokens.max(tokens.len());
-        self.firsts.insert(tokens[0].key.clone());
+        self.add_first(&tokens[0].key);
         let key = tokens
             .iter()
             .map(|t| t.key.as_str())
@@ -161,7 +189,7 @@ impl<T> PhraseTable<T> {
         let tokens = crate::text::tokens::tokenize(phrase, crate::span::Span::new(0, phrase.len()));
         self.max_tokens = self.max_tokens.max(tokens.len());
         if let Some(first) = tokens.first() {
-            self.firsts.insert(first.key.clone());
+            self.add_first(&first.key);
         }
         let key = tokens
             .iter()
@@ -178,30 +206,35 @@ impl<T> PhraseTable<T> {
         tokens: &[crate::text::tokens::Token],
         start: usize,
     ) -> Option<(usize, &T)> {
-        if !tokens
-            .get(start)
-            .is_some_and(|t| self.firsts.contains(&t.key))
-        {
+        if !tokens.get(start).is_some_and(|t| self.may_start(&t.key)) {
             return None;
         }
-        let mut key = String::new();
-        let mut best = None;
-        for n in 1..=self.max_tokens {
-            let Some(tok) = tokens.get(start + n - 1) else {
-                break;
-            };
-            if n > 1 {
-                if tok.gap_before == crate::text::tokens::Gap::Break {
-                    break;
-                }
-                key.push(' ');
-            }
-            key.push_str(&tok.key);
-            if let Some(v) = self.map.get(&key) {
-                best = Some((n, v));
-            }
+        // The key grows token by token in a reused per-thread buffer (no
+        // allocation per lookup).
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
-        best
+        KEY.with(|key| {
+            let mut key = key.borrow_mut();
+            key.clear();
+            let mut best = None;
+            for n in 1..=self.max_tokens {
+                let Some(tok) = tokens.get(start + n - 1) else {
+                    break;
+                };
+                if n > 1 {
+                    if tok.gap_before == crate::text::tokens::Gap::Break {
+                        break;
+                    }
+                    key.push(' ');
+                }
+                key.push_str(&tok.key);
+                if let Some(v) = self.map.get(key.as_str()) {
+                    best = Some((n, v));
+                }
+            }
+            best
+        })
     }
 
     pub fn get(&self, phrase: &str) -> Option<&T> {

@@ -162,6 +162,11 @@ pub fn typed_place(cx: &Cx, tokens: &[Token], i: usize) -> Option<PlaceMatch> {
 
 /// A bare unit name at `tokens[i]` that the context makes a place.
 pub fn bare_place(cx: &Cx, tokens: &[Token], i: usize) -> Option<PlaceMatch> {
+    // `capitalized_run` below needs a capitalised word first: skip the
+    // gazetteer lookup for every other token.
+    if !tokens.get(i).is_some_and(|t| t.is_word() && t.capitalized) {
+        return None;
+    }
     let (nlen, units) = cx.lex.gazetteer.by_name.longest(tokens, i)?;
     if !capitalized_run(tokens, i, nlen) || preceded_by_non_unit_cue(tokens, i) {
         return None;

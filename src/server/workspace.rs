@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ropey::Rope;
 use tower_lsp_server::Client;
@@ -19,7 +19,8 @@ use crate::registry::Registry;
 use crate::text::position::Encoding;
 use crate::workspace::{ArticleSummary, LinePos, MentionPosition, summarize_text};
 
-/// Files summarised between two index insertions / progress reports.
+/// Files summarised per thread between two index insertions / progress
+/// reports.
 const BATCH: usize = 64;
 
 pub fn line_pos(p: LinePos, enc: Encoding) -> Position {
@@ -136,28 +137,48 @@ fn lower_thread_priority() {
     }
 }
 
-/// Summarises files on all cores (at most `threads`), in input order, at
-/// low priority.
-fn summarize_batch(paths: &[PathBuf], threads: usize) -> Vec<ArticleSummary> {
-    let threads = threads.clamp(1, paths.len().max(1));
-    let chunk = paths.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    lower_thread_priority();
-                    part.iter()
-                        .filter_map(|p| summarize_file(p))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+/// Summarises `files` on `threads` long-lived worker threads at low
+/// priority. Each worker takes the next file from a shared counter (no
+/// batch barrier, and each thread's key caches stay warm across files) and
+/// sends `(index, summary)`; workers stop when `generation` is superseded
+/// or the receiver is gone. A panic while summarising one file is caught:
+/// that file is left out.
+fn spawn_workers(
+    state: &Arc<State>,
+    files: &Arc<Vec<PathBuf>>,
+    generation: u64,
+    threads: usize,
+) -> tokio::sync::mpsc::UnboundedReceiver<(usize, Option<ArticleSummary>)> {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let next = Arc::new(AtomicUsize::new(0));
+    for k in 0..threads.clamp(1, files.len().max(1)) {
+        let (state, files, next, tx) = (state.clone(), files.clone(), next.clone(), tx.clone());
+        let spawned = std::thread::Builder::new()
+            .name(format!("bientap-index-{k}"))
+            .spawn(move || {
+                lower_thread_priority();
+                while state.index_generation.load(Ordering::SeqCst) == generation {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else {
+                        break;
+                    };
+                    let summary = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        summarize_file(path)
+                    }))
+                    .unwrap_or_else(|_| {
+                        tracing::error!("indexing {} panicked", path.display());
+                        None
+                    });
+                    if tx.send((i, summary)).is_err() {
+                        break;
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::error!("cannot start an indexing thread: {e}");
+        }
+    }
+    rx
 }
 
 fn open_paths(state: &State) -> Vec<PathBuf> {
@@ -206,35 +227,48 @@ pub async fn index_workspace(client: Client, state: Arc<State>) {
         None
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut done = 0;
-    for batch in files.chunks(BATCH * threads) {
+    let files = Arc::new(files);
+    let mut results = spawn_workers(&state, &files, generation, threads);
+    // Summaries arrive nearly in order; they are inserted in file order (a
+    // small reorder buffer), `BATCH * threads` per write lock.
+    let mut arrived: std::collections::BTreeMap<usize, Option<ArticleSummary>> =
+        std::collections::BTreeMap::new();
+    let mut ready = Vec::new();
+    let (mut done, mut reported) = (0, 0);
+    let mut received = Vec::with_capacity(BATCH);
+    loop {
+        let open_channel = results.recv_many(&mut received, BATCH).await > 0;
+        arrived.extend(received.drain(..));
+        while let Some(s) = arrived.remove(&done) {
+            done += 1;
+            ready.extend(s);
+        }
+        if open_channel && done - reported < BATCH * threads && done < total {
+            continue;
+        }
         if state.index_generation.load(Ordering::SeqCst) != generation {
             tracing::info!("indexing superseded by a newer run");
             break;
         }
-        let batch = batch.to_vec();
-        let summaries =
-            match tokio::task::spawn_blocking(move || summarize_batch(&batch, threads)).await {
-                Ok(s) => s,
-                Err(e) => {
-                    tracing::error!("indexing a batch failed: {e}");
-                    Vec::new()
-                }
-            };
-        done = (done + BATCH * threads).min(total);
-        let open = open_paths(&state);
-        {
+        if !ready.is_empty() {
+            let open = open_paths(&state);
             let mut index = write(&state.workspace);
-            for s in summaries {
+            for s in ready.drain(..) {
                 if !open.contains(&s.path) {
                     index.update(s);
                 }
             }
         }
-        if let Some(p) = &progress {
+        if done > reported
+            && let Some(p) = &progress
+        {
             let percent = (done * 100 / total.max(1)) as u32;
             p.report_with_message(format!("{done}/{total} bài"), percent)
                 .await;
+        }
+        reported = done;
+        if !open_channel {
+            break;
         }
     }
     let indexed = read(&state.workspace).len();

@@ -55,7 +55,20 @@ impl Token {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+    is_alphabetic(c) || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// `char::is_alphabetic` with the Latin letters Vietnamese uses answered
+/// without the Unicode table lookup (every character of these ranges is
+/// alphabetic; `latin_fast_path_is_exact` checks it).
+fn is_alphabetic(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{0}'..='\u{7f}' => false,
+        '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{24f}' => true,
+        '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Tokenises `text[span]`; token spans are offsets into `text`.
@@ -127,11 +140,20 @@ fn tokenize_slice(text: &str, span: Span) -> Vec<Token> {
         let word = &slice[start..end];
         let (key, capitalized, all_caps) = match kind {
             TokenKind::Word => {
-                let mut letters = word.chars().filter(|c| c.is_alphabetic());
+                let mut letters = word.chars().filter(|&c| is_alphabetic(c));
                 let first_upper = letters.next().is_some_and(char::is_uppercase);
-                let rest: Vec<char> = letters.collect();
-                let all_caps =
-                    first_upper && !rest.is_empty() && rest.iter().all(|c| c.is_uppercase());
+                // At least one more letter, and every one upper case.
+                let all_caps = first_upper && {
+                    let (mut more, mut upper) = (false, true);
+                    for c in letters {
+                        more = true;
+                        if !c.is_uppercase() {
+                            upper = false;
+                            break;
+                        }
+                    }
+                    more && upper
+                };
                 (syllable_key(word), first_upper, all_caps)
             }
             _ => (word.to_string(), false, false),
@@ -152,6 +174,13 @@ fn tokenize_slice(text: &str, span: Span) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_fast_path_is_exact() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     #[test]
     fn words_numbers_punctuation() {

@@ -91,11 +91,10 @@ pub fn split_tone(syllable: &str) -> (String, Option<Tone>) {
 /// word's key is its lower case (no marks to split or compose).
 pub fn syllable_key(word: &str) -> String {
     use std::cell::RefCell;
-    use std::collections::HashMap;
     /// Entries kept per thread before the cache starts over.
     const CAPACITY: usize = 1 << 16;
     thread_local! {
-        static KEYS: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+        static KEYS: RefCell<foldhash::HashMap<Box<str>, Box<str>>> = RefCell::new(Default::default());
     }
     if word.is_ascii() {
         return word.to_ascii_lowercase();
@@ -128,10 +127,9 @@ fn syllable_key_of(word: &str) -> String {
 /// names over and over).
 pub fn phrase_key(phrase: &str) -> String {
     use std::cell::RefCell;
-    use std::collections::HashMap;
     const CAPACITY: usize = 1 << 14;
     thread_local! {
-        static KEYS: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+        static KEYS: RefCell<foldhash::HashMap<Box<str>, Box<str>>> = RefCell::new(Default::default());
     }
     if let Some(key) = KEYS.with(|k| k.borrow().get(phrase).map(|k| String::from(&**k))) {
         return key;
@@ -280,6 +278,72 @@ pub fn respell(word: &str, style: ToneStyle) -> String {
 
 /// Removes all diacritics and folds đ to d, for accent-insensitive search.
 pub fn ascii_fold(s: &str) -> String {
+    // Fast path, same result: when every character folds on its own (see
+    // `fold_char`), NFD's reordering only moves marks that are dropped
+    // anyway, so folding character by character equals folding the NFD.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_combining(c) {
+        } else if let Some(f) = fold_char(c) {
+            out.push(f);
+        } else {
+            return ascii_fold_slow(s);
+        }
+    }
+    out
+}
+
+/// The ASCII fold of one non-ASCII, non-combining character of the Latin
+/// blocks Vietnamese uses (U+0080–U+024F, U+1E00–U+1EFF): its NFD's
+/// combining marks (all in U+0300–U+036F for these blocks) dropped, đ → d,
+/// lower-cased, when that is a single character with no other mark.
+/// `None` for anything else (the caller takes the general path).
+fn fold_char(c: char) -> Option<char> {
+    use std::sync::OnceLock;
+    const LATIN: (u32, u32) = (0x80, 0x250);
+    const EXTENDED: (u32, u32) = (0x1E00, 0x1F00);
+    /// `'\0'`: no single-character fold (handled by the general path).
+    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (LATIN.0..LATIN.1)
+            .chain(EXTENDED.0..EXTENDED.1)
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else {
+                    return '\0';
+                };
+                let mut chars = std::iter::once(c).nfd();
+                let base = chars.next();
+                // A base that never moves (combining class 0) and marks the
+                // fold drops: nothing for NFD's reordering to change.
+                let still = base.is_some_and(|b| {
+                    unicode_normalization::char::canonical_combining_class(b) == 0
+                });
+                if !still || !chars.all(is_combining) {
+                    return '\0';
+                }
+                let folded = ascii_fold_slow(&c.to_string());
+                let mut f = folded.chars();
+                match (base, f.next(), f.next()) {
+                    (Some(b), Some(x), None) if !is_combining(b) && !is_combining(x) => x,
+                    _ => '\0',
+                }
+            })
+            .collect()
+    });
+    let u = c as u32;
+    let i = if (LATIN.0..LATIN.1).contains(&u) {
+        u - LATIN.0
+    } else if (EXTENDED.0..EXTENDED.1).contains(&u) {
+        u - EXTENDED.0 + (LATIN.1 - LATIN.0)
+    } else {
+        return None;
+    };
+    Some(table[i as usize]).filter(|&f| f != '\0')
+}
+
+fn ascii_fold_slow(s: &str) -> String {
     s.nfd()
         .filter(|c| !is_combining(*c))
         .map(|c| match c {
@@ -309,7 +373,7 @@ pub fn literal_key(word: &'static str) -> &'static str {
     // freed with the thread.
     static SHARED: OnceLock<Mutex<HashMap<&'static str, &'static str>>> = OnceLock::new();
     thread_local! {
-        static KEYS: RefCell<HashMap<&'static str, &'static str>> = RefCell::new(HashMap::new());
+        static KEYS: RefCell<foldhash::HashMap<&'static str, &'static str>> = RefCell::new(Default::default());
     }
     KEYS.with(|keys| {
         if let Some(k) = keys.borrow().get(word) {
@@ -439,5 +503,35 @@ mod tests {
     fn ascii_folding() {
         assert_eq!(ascii_fold("Nguyễn Xuân Linh"), "nguyen xuan linh");
         assert_eq!(ascii_fold("Đảng ủy"), "dang uy");
+    }
+
+    #[test]
+    fn ascii_fold_fast_path_equals_the_nfd_fold() {
+        // Every character of the first planes' Latin and combining blocks,
+        // alone, before and after marks, and NFD text.
+        let marks = [
+            "",
+            "\u{300}",
+            "\u{323}\u{302}",
+            "\u{302}\u{323}",
+            "\u{31b}\u{301}",
+        ];
+        let bases = ["", "a", "Đ", "ơ", "İ", "ǅ", "\u{5b0}"];
+        for u in (0..0x600).chain(0x1D00..0x2000) {
+            let Some(c) = char::from_u32(u) else { continue };
+            for m in marks {
+                for b in bases {
+                    for s in [
+                        format!("{b}{c}{m}"),
+                        format!("{m}{c}{b}x"),
+                        format!("{c}{m}{c}"),
+                    ] {
+                        assert_eq!(ascii_fold(&s), ascii_fold_slow(&s), "{s:?}");
+                        let nfd: String = s.nfd().collect();
+                        assert_eq!(ascii_fold(&nfd), ascii_fold_slow(&nfd), "{nfd:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -426,7 +426,7 @@ fn messages_in_english_by_flag_or_bientap_toml() {
     );
 
     let (_, out, _) = bientap(&["check", "seeds", "--language", "en"]);
-    assert!(out.ends_with("38 findings in 5 files.\n"), "{out}");
+    assert!(out.ends_with("41 findings in 5 files.\n"), "{out}");
     assert!(out.contains("= fix: "), "{out}");
     let (_, out, _) = bientap(&["check", "seeds", "--format", "sarif", "--language", "en"]);
     let sarif: Value = serde_json::from_str(&out).unwrap();

@@ -190,6 +190,47 @@ fn every_text_has_english_and_every_rule_is_exercised() {
         &options,
         &[registry_text],
     );
+    // The workspace-timeline fixtures, each against the others
+    // (title/workspace-holder, ordinal/workspace-term).
+    let index = Arc::new(std::sync::RwLock::new(
+        bientap::workspace::WorkspaceIndex::default(),
+    ));
+    let conflicts = files("tests/fixtures/workspace-conflicts");
+    for path in &conflicts {
+        let text = std::fs::read_to_string(path).unwrap();
+        let a = analyze(&text, &AnalyzeOptions::for_path(path));
+        let summary =
+            bientap::workspace::summarize(path.clone(), &text, &a.article, &a.recognition);
+        index.write().unwrap().update(summary);
+    }
+    let sources: Vec<String> = conflicts
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let names: Vec<String> = conflicts
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for (path, text) in conflicts.iter().zip(&sources) {
+        let mut options = AnalyzeOptions::for_path(path);
+        options.rules.workspace = Some(Arc::new(bientap::workspace::SharedIndexFacts {
+            index: index.clone(),
+            exclude: Some(path.clone()),
+        }));
+        let mut extra: Vec<&str> = sources.iter().map(String::as_str).collect();
+        extra.extend(names.iter().map(String::as_str));
+        c.analyse(&path.display().to_string(), text, &options, &extra);
+    }
+    // Extra lexicon files and their errors (lexicon/invalid).
+    let lexicons = root().join("tests/fixtures/lexicons");
+    let config_text = std::fs::read_to_string(lexicons.join("bientap.toml")).unwrap();
+    let config = Config::parse(&config_text);
+    let (_, errors, files_read) =
+        bientap::lexicon::ExtraLexicons::load(&lexicons, &config.lexicons);
+    c.findings("lexicons in bientap.toml", &[&config_text], &errors);
+    for (path, text, findings) in &files_read {
+        c.findings(&path.display().to_string(), &[text.as_str()], findings);
+    }
     // One text per rule.
     for (k, (text, format)) in TRIGGERS.iter().enumerate() {
         c.analyse(

@@ -34,7 +34,7 @@ pub const ORGANIZATION: RuleInfo = RuleInfo {
     code: "capitalization/organization",
     default_severity: Severity::Warning,
     summary: "Tên cơ quan, tổ chức viết hoa khác quy định (Nghị định 30/2020/NĐ-CP, Phụ lục II: viết hoa chữ cái đầu của tên và của phần tên riêng): “bộ tài chính”, “Bộ tài Chính” → “Bộ Tài chính”, “ủy ban nhân dân quận” → “Ủy ban nhân dân quận”; cách dùng chung viết thường (“các bộ, ngành”, “ban tổ chức giải chạy”, “ủy ban nhân dân các cấp”) được bỏ qua.",
-    summary_en: "An organisation's name capitalised against the official rules (Decree 30/2020/NĐ-CP, Appendix II: capitalise the first word and the words of the specific name): “bộ tài chính”, “Bộ tài Chính” → “Bộ Tài chính”, “ủy ban nhân dân quận” → “Ủy ban nhân dân quận”; generic lower-case uses (“các bộ, ngành”, “ban tổ chức giải chạy”, “ủy ban nhân dân các cấp”) are left alone.",
+    summary_en: "An organisation's name capitalised against the official rules (Decree “30/2020/NĐ-CP”, Appendix II: capitalise the first word and the words of the specific name): “bộ tài chính”, “Bộ tài Chính” → “Bộ Tài chính”, “ủy ban nhân dân quận” → “Ủy ban nhân dân quận”; generic lower-case uses (“các bộ, ngành”, “ban tổ chức giải chạy”, “ủy ban nhân dân các cấp”) are left alone.",
 };
 
 pub fn check(text: &str, article: &Article, recognition: &Recognition, out: &mut Vec<Finding>) {

@@ -42,9 +42,10 @@ use crate::rules::{self, Scope};
 use crate::span::Span;
 use crate::syntax::{self, Article, BlockKind};
 
-/// Largest changed region, in bytes, re-checked quickly; past it the full
-/// analysis is as good.
-pub const MAX_REGION: usize = 16 * 1024;
+/// Largest changed region, in bytes, re-checked quickly: a few paragraphs.
+/// Past it the full analysis is as good (and the server's chain of quick
+/// re-checks, each one edit apart, is the better base).
+pub const MAX_REGION: usize = 8 * 1024;
 
 /// The edit between two texts: `old[start..old_end]` became
 /// `new[start..new_end]`.

@@ -46,7 +46,11 @@ struct Base {
 /// What the worker and its full-analysis tasks share.
 #[derive(Default)]
 struct Shared {
+    /// The last full analysis per document.
     bases: HashMap<Uri, Arc<Base>>,
+    /// The last quick re-check per document, as a base for the next one
+    /// (its recognition holds only the article context).
+    chained: HashMap<Uri, Arc<Base>>,
     /// Documents with a full analysis running.
     running: HashSet<Uri>,
     /// The newest version published per document.
@@ -99,6 +103,7 @@ pub(super) async fn run(
                 let docs = lock(&state.docs);
                 let mut s = lock(&shared);
                 s.bases.retain(|u, _| docs.contains_key(u));
+                s.chained.retain(|u, _| docs.contains_key(u));
                 s.analyzers.retain(|u, _| docs.contains_key(u));
                 s.published.retain(|u, _| docs.contains_key(u));
                 continue;
@@ -107,12 +112,20 @@ pub(super) async fn run(
             let mut rules = lock(&state.settings).clone();
             rules.workspace = workspace::facts_for(&state, &uri);
             let options = AnalyzeOptions { format, rules };
-            let base = lock(&shared)
-                .bases
-                .get(&uri)
-                .filter(|b| b.settings == settings_generation)
-                .cloned();
-            if let Some(base) = base {
+            // Quick re-check from the last full analysis, else from the
+            // last quick re-check (edits at several places since the full
+            // analysis make one region too large; the chain keeps each step
+            // to one edit).
+            let bases: Vec<Arc<Base>> = {
+                let s = lock(&shared);
+                [s.bases.get(&uri), s.chained.get(&uri)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|b| b.settings == settings_generation)
+                    .cloned()
+                    .collect()
+            };
+            if !bases.is_empty() {
                 let rope2 = rope.clone();
                 let options2 = options.clone();
                 let uri2 = uri.clone();
@@ -120,7 +133,10 @@ pub(super) async fn run(
                 let language = state.language();
                 let quick = tokio::task::spawn_blocking(move || {
                     let text = rope2.to_string();
-                    let quick = quick_findings(&base.text, &base.analysis, &text, &options2)?;
+                    let (base, quick) = bases.into_iter().find_map(|base| {
+                        let q = quick_findings(&base.text, &base.analysis, &text, &options2)?;
+                        Some((base, q))
+                    })?;
                     let diagnostics: Vec<Diagnostic> = quick
                         .findings
                         .iter()
@@ -137,16 +153,42 @@ pub(super) async fn run(
                             ),
                         })
                         .collect();
-                    Some(diagnostics)
+                    Some((base, quick, text, diagnostics))
                 })
                 .await;
                 match quick {
-                    Ok(Some(diagnostics)) => {
+                    Ok(Some((base, quick, text, diagnostics))) => {
                         if lock(&shared).claim(&uri, version) {
                             client
-                                .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+                                .publish_diagnostics(
+                                    uri.clone(),
+                                    diagnostics.clone(),
+                                    Some(version),
+                                )
                                 .await;
                         }
+                        // After publishing: this result becomes the next
+                        // step of the chain.
+                        let shared2 = shared.clone();
+                        let uri2 = uri.clone();
+                        let _ = tokio::task::spawn_blocking(move || {
+                            let analysis = Analysis {
+                                article: crate::syntax::parse(&text, base.analysis.article.format),
+                                recognition: crate::recognize::Recognition {
+                                    context: base.analysis.recognition.context.clone(),
+                                    ..Default::default()
+                                },
+                                findings: quick.to_findings(&base.analysis),
+                            };
+                            let next = Arc::new(Base {
+                                text,
+                                analysis,
+                                diagnostics,
+                                settings: base.settings,
+                            });
+                            lock(&shared2).chained.insert(uri2, next);
+                        })
+                        .await;
                     }
                     Ok(None) => {}
                     Err(e) => tracing::error!("quick re-check of {} panicked: {e}", uri.as_str()),
@@ -272,6 +314,9 @@ async fn full_analysis(
                 settings: settings_generation,
             }),
         );
+        if current == Some(version) {
+            s.chained.remove(&uri); // the full analysis is the fresher base
+        }
         // Published unless a quick re-check of a newer version was: an
         // older full result would move the editor's squiggles backwards.
         s.claim(&uri, version)

@@ -8,8 +8,6 @@
 //! edits of the headline and of the date line or front matter, a stretch
 //! turned to NFD, a stretch turned to CRLF, settings changes.
 
-use std::path::Path;
-
 use bientap::analysis::{Analysis, AnalyzeOptions, IncrementalAnalyzer, analyze};
 use bientap::syntax::SourceFormat;
 use bientap::text::vietnamese::ToneStyle;
@@ -18,28 +16,16 @@ use unicode_normalization::UnicodeNormalization;
 
 #[path = "../benches/common/mod.rs"]
 mod common;
+mod support;
 
 fn documents() -> &'static Vec<(String, SourceFormat)> {
     static DOCS: std::sync::OnceLock<Vec<(String, SourceFormat)>> = std::sync::OnceLock::new();
     DOCS.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut docs = Vec::new();
-        for (dir, ext, format) in [
-            ("seeds", "txt", SourceFormat::PlainText),
-            ("tests/gold", "article", SourceFormat::Article),
-        ] {
-            let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|e| e == ext))
-                .collect();
-            files.sort();
-            for f in files {
-                let text = std::fs::read_to_string(&f).unwrap();
-                // Keep the debug-build test quick: the first ~4 KB.
-                docs.push((prefix(&text, 4000).to_string(), format));
-            }
-        }
+        // Keep the debug-build test quick: the first ~4 KB of each.
+        let mut docs: Vec<(String, SourceFormat)> = support::sample_articles()
+            .into_iter()
+            .map(|(text, format)| (prefix(&text, 4000).to_string(), format))
+            .collect();
         docs.push((common::generate(4000, 7), SourceFormat::Article));
         docs
     })

@@ -12,8 +12,6 @@
 //! Documents: the seeds, the gold articles and a generated article; edits:
 //! Vietnamese letters (NFC and NFD), spaces, punctuation, digits, deletions.
 
-use std::path::Path;
-
 use bientap::analysis::quick::{QuickFinding, quick_findings};
 use bientap::analysis::{AnalyzeOptions, analyze};
 use bientap::finding::Finding;
@@ -24,26 +22,12 @@ use proptest::prelude::*;
 
 #[path = "../benches/common/mod.rs"]
 mod common;
+mod support;
 
 fn documents() -> &'static Vec<(String, SourceFormat)> {
     static DOCS: std::sync::OnceLock<Vec<(String, SourceFormat)>> = std::sync::OnceLock::new();
     DOCS.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut docs = Vec::new();
-        for (dir, ext, format) in [
-            ("seeds", "txt", SourceFormat::PlainText),
-            ("tests/gold", "article", SourceFormat::Article),
-        ] {
-            let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|e| e == ext))
-                .collect();
-            files.sort();
-            for f in files {
-                docs.push((std::fs::read_to_string(&f).unwrap(), format));
-            }
-        }
+        let mut docs = support::sample_articles();
         docs.push((common::generate(12_000, 7), SourceFormat::Article));
         docs
     })

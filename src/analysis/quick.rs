@@ -13,8 +13,10 @@
 //!
 //! 1. The edit is the span between the common prefix and the common suffix
 //!    of the old and the new text.
-//! 2. The *changed blocks* are the new text's blocks that the edit touches,
-//!    taken as whole lines. They are parsed on their own (a *fragment*),
+//! 2. The *changed region* is the new text's lines around the edit, from
+//!    the blank line before it to the blank line after it (blocks never
+//!    span a blank line, except comments, which are checked). It is parsed
+//!    on its own (a *fragment*),
 //!    recognised in the old article's context
 //!    ([`crate::recognize::recognize_in_context`]: year, date, places in
 //!    context, abbreviation definitions) and checked; only the findings of
@@ -25,14 +27,15 @@
 //!    (its span, a fix's edit or a related location) is dropped, and so are
 //!    the old block-local findings of the changed blocks.
 //!
-//! The result is exact for the block-local findings of the changed blocks
-//! as long as the edit does not change the article's context, and exact for
-//! every finding outside the edit. Document-level findings (a majority that
+//! The block-local findings of the region are exact as long as the edit
+//! does not change the article's context, and so are the carried-over
+//! block-local findings elsewhere. Document-level findings (a majority that
 //! tips, a count that now matches) wait for the next full analysis, which
-//! the server runs right after and publishes in place of this result.
-//! [`quick_findings`] declines (returns `None`) whenever it cannot keep
-//! these promises: an edit in the front matter or a comment, one touching
-//! website debris, a changed region larger than [`MAX_REGION`], or a
+//! the server runs right after and publishes in place of this result. A
+//! whole-block finding (website debris) that covers the region stretches
+//! with it. [`quick_findings`] declines (returns `None`) whenever it cannot
+//! keep these promises: an edit in the front matter or in a comment, a
+//! comment cut by the region, a region larger than [`MAX_REGION`], or a
 //! fragment that parses differently on its own.
 
 use super::AnalyzeOptions;

@@ -740,14 +740,7 @@ fn proper_nouns(
                 continue;
             }
             let written = &text[span.range()];
-            let mut fixed = String::new();
-            let mut at = span.start;
-            for e in &edits {
-                fixed.push_str(&text[at..e.span.start]);
-                fixed.push_str(&e.replacement);
-                at = e.span.end;
-            }
-            fixed.push_str(&text[at..span.end]);
+            let fixed = with_edits(text, span, &edits);
             out.push(
                 Finding::new(
                     PROPER_NOUN.code,
@@ -1139,14 +1132,7 @@ fn check_org(
         })
         .collect();
     let written = &text[span.range()];
-    let mut fixed = String::new();
-    let mut at = span.start;
-    for e in &edits {
-        fixed.push_str(&text[at..e.span.start]);
-        fixed.push_str(&e.replacement);
-        at = e.span.end;
-    }
-    fixed.push_str(&text[at..span.end]);
+    let fixed = with_edits(text, span, &edits);
     let (why, why_en) = if over_only {
         (
             "chỉ viết hoa chữ cái đầu của tên và của phần tên riêng",
@@ -1197,6 +1183,19 @@ fn glued(tokens: &[Token], start: usize, end: usize) -> bool {
         || tokens
             .get(end)
             .is_some_and(|t| t.gap_before == Gap::None && glue(t))
+}
+
+/// `text[span]` with `edits` (sorted, disjoint, inside `span`) applied.
+fn with_edits(text: &str, span: Span, edits: &[Edit]) -> String {
+    let mut fixed = String::new();
+    let mut at = span.start;
+    for e in edits {
+        fixed.push_str(&text[at..e.span.start]);
+        fixed.push_str(&e.replacement);
+        at = e.span.end;
+    }
+    fixed.push_str(&text[at..span.end]);
+    fixed
 }
 
 #[cfg(test)]

@@ -1298,7 +1298,7 @@ fn document_year(doc: &Doc, out: &mut Vec<Finding>) {
 // ordinal/term-mismatch
 
 /// "Đại hội [đại biểu] Đảng bộ quận X lần thứ V, nhiệm kỳ 2020-2025".
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Congress {
     /// Comparison key of the body (word keys of "Đảng bộ quận …").
     pub body: String,

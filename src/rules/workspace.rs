@@ -343,8 +343,9 @@ fn odd_one_out(mine: Pair, all: &[CongressFact]) -> Vec<&CongressFact> {
 }
 
 fn terms(summary: &ArticleSummary, text: &str, facts: &dyn WorkspaceFacts, out: &mut Vec<Finding>) {
-    for c in &summary.congresses {
-        let all = facts.congresses(&c.body_key);
+    for m in &summary.congresses {
+        let c = &m.congress;
+        let all = facts.congresses(&c.body);
         let against = odd_one_out((c.ordinal, c.term), &all);
         if against.is_empty() {
             continue;
@@ -424,12 +425,12 @@ fn terms(summary: &ArticleSummary, text: &str, facts: &dyn WorkspaceFacts, out: 
             span,
             format!(
                 "Đại hội {} ở đây ghi lần thứ {numeral}, nhiệm kỳ {}-{}, nhưng các bài khác trong thư mục ghi {d_vi}: {files_vi}.",
-                c.body, c.term.0, c.term.1
+                c.body_text, c.term.0, c.term.1
             ),
         )
         .en(format!(
             "The congress of {} is given here as number {numeral}, term {}-{}, but other articles of the workspace say {d_en}: {files_en}.",
-            c.body, c.term.0, c.term.1
+            c.body_text, c.term.0, c.term.1
         ));
         if let Some(t) = term {
             let years = format!("{}{}{}", t.0, c.sep, t.1);

@@ -32,7 +32,7 @@ pub const TEST_PANIC_REQUEST: &str = "bientap/testPanic";
 /// The method whose notifications panic when test panics are enabled.
 pub const TEST_PANIC_NOTIFICATION: &str = "bientap/testPanicNotification";
 
-type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+use super::transport::BoxFuture;
 
 /// Wraps a service so that a panic in a handler becomes an error response.
 #[derive(Debug, Clone)]

@@ -246,7 +246,8 @@ impl<S> ProtocolFixups<S> {
     }
 }
 
-type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+/// The future type of the server's tower layers (also `panic_guard.rs`).
+pub(super) type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
 impl<S> Service<Request> for ProtocolFixups<S>
 where

@@ -157,7 +157,7 @@ impl WorkspaceIndex {
         let mut bodies: Vec<&str> = summary
             .congresses
             .iter()
-            .map(|c| c.body_key.as_str())
+            .map(|c| c.congress.body.as_str())
             .collect();
         bodies.sort_unstable();
         bodies.dedup();
@@ -181,7 +181,7 @@ impl WorkspaceIndex {
             }
         }
         for c in &old.congresses {
-            remove_path(&mut self.by_congress, &c.body_key, path);
+            remove_path(&mut self.by_congress, &c.congress.body, path);
         }
         true
     }
@@ -301,7 +301,7 @@ impl WorkspaceIndex {
         out
     }
 
-    /// The congresses of a body (by `CongressMention::body_key`) that
+    /// The congresses of a body (by `Congress::body`, its key) that
     /// articles other than `exclude` give, one per (ordinal, term, article).
     pub fn congress_facts(&self, body_key: &str, exclude: Option<&Path>) -> Vec<CongressFact> {
         let mut out: Vec<CongressFact> = Vec::new();
@@ -309,7 +309,8 @@ impl WorkspaceIndex {
             if exclude.is_some_and(|x| x == a.path) {
                 continue;
             }
-            for c in a.congresses.iter().filter(|c| c.body_key == body_key) {
+            for m in a.congresses.iter().filter(|m| m.congress.body == body_key) {
+                let c = &m.congress;
                 if out
                     .iter()
                     .any(|f| f.path == a.path && f.ordinal == c.ordinal && f.term == c.term)
@@ -320,7 +321,7 @@ impl WorkspaceIndex {
                     ordinal: c.ordinal,
                     term: c.term,
                     path: a.path.clone(),
-                    position: c.position,
+                    position: m.position,
                 });
             }
         }

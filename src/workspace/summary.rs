@@ -71,23 +71,11 @@ pub struct ArticleSummary {
     pub congresses: Vec<CongressMention>,
 }
 
-/// "Đại hội [Đảng bộ quận Hoàng Mai] lần thứ [V], nhiệm kỳ [2025-2030]".
+/// "Đại hội [Đảng bộ quận Hoàng Mai] lần thứ [V], nhiệm kỳ [2025-2030]":
+/// the mention as `ordinal/term-mismatch` reads it, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CongressMention {
-    /// Comparison key of the body (word keys of "Đảng bộ quận Hoàng Mai").
-    pub body_key: String,
-    /// The body as written.
-    pub body: String,
-    pub ordinal: u32,
-    /// The numeral's span and whether it is Roman.
-    pub numeral_span: Span,
-    pub roman: bool,
-    pub term: (i32, i32),
-    /// The years' span and the separator written between them.
-    pub term_span: Span,
-    pub sep: String,
-    /// The whole mention.
-    pub span: Span,
+    pub congress: crate::rules::dates::Congress,
     pub position: MentionPosition,
 }
 fn line_pos(index: &LineIndex, text: &str, byte: usize) -> LinePos {
@@ -163,17 +151,9 @@ pub fn summarize(
         .filter(|s| !s.is_empty());
     let congresses = super::facts::congress_mentions(text, article, recognition)
         .into_iter()
-        .map(|c| CongressMention {
-            position: position(&index, text, c.span),
-            body_key: c.body,
-            body: c.body_text,
-            ordinal: c.ordinal,
-            numeral_span: c.numeral_span,
-            roman: c.roman,
-            term: c.term,
-            term_span: c.term_span,
-            sep: c.sep,
-            span: c.span,
+        .map(|congress| CongressMention {
+            position: position(&index, text, congress.span),
+            congress,
         })
         .collect();
     ArticleSummary {

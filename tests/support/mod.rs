@@ -327,3 +327,26 @@ pub fn bientap(args: &[&str]) -> (i32, String, String) {
         String::from_utf8(out.stderr).unwrap(),
     )
 }
+
+/// The sample articles the differential tests edit: the seeds (raw text)
+/// and the gold articles, in file-name order.
+pub fn sample_articles() -> Vec<(String, bientap::syntax::SourceFormat)> {
+    use bientap::syntax::SourceFormat;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs = Vec::new();
+    for (dir, ext, format) in [
+        ("seeds", "txt", SourceFormat::PlainText),
+        ("tests/gold", "article", SourceFormat::Article),
+    ] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+            .collect();
+        files.sort();
+        for f in files {
+            docs.push((std::fs::read_to_string(&f).unwrap(), format));
+        }
+    }
+    docs
+}

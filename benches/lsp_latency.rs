@@ -15,6 +15,9 @@
 //! - `BIENTAP_LAT_AFTER_EDIT`: hovers sent right after an edit (30)
 //! - `BIENTAP_LAT_COMPLETE`: single edits timed to their complete
 //!   (full-analysis) diagnostics (10)
+//! - `BIENTAP_LAT_SERVER_LOG`: file for the server's log, at debug level
+//!   (which path each version took; off by default)
+//! - `BIENTAP_LAT_TRACE`: file for every keystroke's version and latency
 //!
 //! The server keeps only the latest version when edits queue up, so a
 //! keystroke's latency is "edit sent → first publishDiagnostics for that
@@ -128,12 +131,22 @@ fn reader(
 
 impl Server {
     fn spawn(bin: &str) -> Server {
+        let log = std::env::var("BIENTAP_LAT_SERVER_LOG")
+            .ok()
+            .and_then(|p| std::fs::File::create(p).ok());
         let mut child = Command::new(bin)
             .arg("lsp")
-            .env("BIENTAP_LOG", "warn")
+            .env(
+                "BIENTAP_LOG",
+                if log.is_some() {
+                    "bientap=debug"
+                } else {
+                    "warn"
+                },
+            )
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log.map_or_else(Stdio::null, Stdio::from))
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {bin} lsp: {e}"));
         let stdin = Arc::new(Mutex::new(BufWriter::new(child.stdin.take().unwrap())));
@@ -493,7 +506,7 @@ fn typing(
     }
     server.settle(*version);
     let publishes = &server.diagnostics[first_publish..];
-    let lat = sent
+    let lat: Vec<f64> = sent
         .iter()
         .map(|&(v, t)| {
             let at = publishes
@@ -504,6 +517,19 @@ fn typing(
             ms(at - t)
         })
         .collect();
+    if let Ok(path) = std::env::var("BIENTAP_LAT_TRACE") {
+        let lines: String = sent
+            .iter()
+            .zip(&lat)
+            .map(|((v, _), l)| format!("{v}\t{l:.2}\n"))
+            .collect();
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .expect("BIENTAP_LAT_TRACE file");
+        let _ = f.write_all(lines.as_bytes());
+    }
     (lat, publishes.len())
 }
 

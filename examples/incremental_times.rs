@@ -12,6 +12,8 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("file");
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(200);
+    // `QUICK_ONLY=1`: time only quick re-checks, each from the first analysis.
+    let quick_only = std::env::var_os("QUICK_ONLY").is_some();
     let mut text = std::fs::read_to_string(&path).unwrap();
     let options = AnalyzeOptions::with_format(SourceFormat::from_path(path.as_ref()));
     let _ = bientap::lexicon::Lexicons::get();
@@ -54,6 +56,11 @@ fn main() {
         std::hint::black_box(moved);
         quick_times.push(t.elapsed());
         declined += usize::from(quick.is_none());
+        if quick_only {
+            // Every edit from the same base (profiling the quick path).
+            text = base.0.clone();
+            continue;
+        }
         let t = Instant::now();
         let analysis = inc.analyze(&text, &options);
         times.push(t.elapsed());
@@ -68,6 +75,9 @@ fn main() {
         q(0.99),
         quick_times[quick_times.len() - 1]
     );
+    if quick_only {
+        return;
+    }
     times.sort();
     let p = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
     eprintln!(

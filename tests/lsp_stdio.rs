@@ -561,3 +561,77 @@ fn messages_follow_bientap_toml() {
     assert!(client.shutdown().success());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `bientap.maxDiagnostics` caps what one publish carries: errors first,
+/// then warnings in document order, and a note of how many were left out;
+/// 0 lifts the cap. Typing (the quick re-check) keeps to it too.
+#[test]
+fn diagnostics_are_capped_by_max_diagnostics() {
+    let uri = "file:///tmp/bientap-cap.article";
+    let text =
+        "# Tin\n\nĐoạn  một.\n\nĐoạn  hai.\n\nĐoạn  ba.\n\nĐoạn  bốn.\n\nNgày 31/2/2024 có họp.\n";
+    let mut client = Client::spawn();
+    init_with(
+        &mut client,
+        json!({ "bientap": { "maxDiagnostics": 2 } }),
+        Value::Null,
+    );
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "article", "version": 1, "text": text } }),
+    );
+    let codes = |m: &Value| -> Vec<String> {
+        m["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let first = client.diagnostics_for(uri, 1);
+    assert_eq!(
+        codes(&first),
+        [
+            "punctuation/double-space",
+            "date/impossible",
+            "bientap/too-many-findings"
+        ],
+        "{first}"
+    );
+    let note = &first["params"]["diagnostics"][2];
+    assert_eq!(note["severity"], 3, "{note}");
+    assert!(
+        note["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Còn 3 phát hiện"),
+        "{note}"
+    );
+
+    // A keystroke: still capped (one more double space, one more hidden).
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 },
+                "contentChanges": [{ "range": { "start": { "line": 2, "character": 4 }, "end": { "line": 2, "character": 4 } }, "text": " " }] }),
+    );
+    let second = client.diagnostics_for(uri, 2);
+    assert_eq!(codes(&second).len(), 3, "{second}");
+    assert_eq!(codes(&second)[1], "date/impossible", "{second}");
+
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "bientap": { "maxDiagnostics": 0 } } }),
+    );
+    let all = client.wait_for("every diagnostic", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.len() == 5)
+    });
+    assert!(
+        !codes(&all).iter().any(|c| c == "bientap/too-many-findings"),
+        "{all}"
+    );
+    assert!(client.shutdown().success());
+}

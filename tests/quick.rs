@@ -34,8 +34,18 @@ fn documents() -> &'static Vec<(String, SourceFormat)> {
 }
 
 struct QuickView {
-    region: Span,
+    regions: Vec<Span>,
     findings: Vec<Finding>,
+}
+
+impl QuickView {
+    fn in_regions(&self, f: &Finding) -> bool {
+        self.regions.iter().any(|r| r.covers(f.span))
+    }
+
+    fn touches_regions(&self, f: &Finding) -> bool {
+        self.regions.iter().any(|r| r.overlaps(f.span))
+    }
 }
 
 fn block_local(f: &Finding) -> bool {
@@ -80,10 +90,18 @@ fn edit(text: &str, at: usize, choice: usize) -> String {
 }
 
 fn check(doc: usize, at: usize, choice: usize) -> Result<bool, TestCaseError> {
+    check_edits(doc, &[(at, choice)])
+}
+
+/// Several edits at once (what the server's base has missed while a full
+/// analysis ran), each at `at` modulo the text's length then.
+fn check_edits(doc: usize, edits: &[(usize, usize)]) -> Result<bool, TestCaseError> {
     let (text, format) = &documents()[doc % documents().len()];
     let options = AnalyzeOptions::with_format(*format);
     let old = analyze(text, &options);
-    let new_text = edit(text, at, choice);
+    let new_text = edits
+        .iter()
+        .fold(text.clone(), |t, &(at, choice)| edit(&t, at, choice));
     let Some(quick) = quick_findings(text, &old, &new_text, &options) else {
         return Ok(false);
     };
@@ -117,8 +135,8 @@ fn check(doc: usize, at: usize, choice: usize) -> Result<bool, TestCaseError> {
         .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end));
     prop_assert!(sorted, "quick findings not sorted");
     let quick = QuickView {
-        region: quick.region,
         findings: quick_all,
+        regions: quick.regions,
     };
     for f in &quick.findings {
         for s in std::iter::once(f.span)
@@ -132,18 +150,18 @@ fn check(doc: usize, at: usize, choice: usize) -> Result<bool, TestCaseError> {
             );
         }
     }
-    let inside = |f: &&Finding| block_local(f) && quick.region.covers(f.span);
+    let inside = |f: &&Finding| block_local(f) && quick.in_regions(f);
     let mut expected: Vec<_> = full.findings.iter().filter(inside).map(key).collect();
     let mut got: Vec<_> = quick.findings.iter().filter(inside).map(key).collect();
     expected.sort();
     got.sort();
-    prop_assert_eq!(got, expected, "block-local findings in {:?}", quick.region);
+    prop_assert_eq!(got, expected, "block-local findings in {:?}", quick.regions);
     if full.recognition.context == old.recognition.context {
         let full_keys: Vec<_> = full.findings.iter().map(key).collect();
         for f in quick
             .findings
             .iter()
-            .filter(|f| block_local(f) && !quick.region.overlaps(f.span))
+            .filter(|f| block_local(f) && !quick.touches_regions(f))
         {
             prop_assert!(full_keys.contains(&key(f)), "carried over but gone: {f:?}");
         }
@@ -156,6 +174,14 @@ proptest! {
     #[test]
     fn quick_recheck_agrees_with_full_analysis(doc in 0usize..64, at in 0usize..1_000_000, choice in 0usize..64) {
         check(doc, at, choice)?;
+    }
+
+    #[test]
+    fn quick_recheck_of_several_edits_agrees_with_full_analysis(
+        doc in 0usize..64,
+        edits in proptest::collection::vec((0usize..1_000_000, 0usize..64), 2..5),
+    ) {
+        check_edits(doc, &edits)?;
     }
 }
 
@@ -185,6 +211,32 @@ fn quick_recheck_is_taken_for_most_edits() {
     );
 }
 
+/// Edits at three places at once are still re-checked quickly (the server
+/// catching up from a full analysis that typing overtook).
+#[test]
+fn quick_recheck_is_taken_for_most_edits_at_several_places() {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as usize
+    };
+    let n = 24;
+    let mut taken = 0;
+    for _ in 0..n {
+        let doc = next();
+        let edits: Vec<(usize, usize)> = (0..3).map(|_| (next(), next())).collect();
+        if check_edits(doc, &edits).expect("agreement") {
+            taken += 1;
+        }
+    }
+    assert!(
+        taken * 10 >= n * 5,
+        "quick path taken for {taken} of {n} triple edits"
+    );
+}
+
 /// The quick path is taken for ordinary typing inside paragraphs.
 #[test]
 fn quick_recheck_is_taken_for_typing_in_a_paragraph() {
@@ -197,10 +249,10 @@ fn quick_recheck_is_taken_for_typing_in_a_paragraph() {
     new_text.insert_str(at, "sô  ");
     let quick = quick_findings(text, &old, &new_text, &options).expect("quick path");
     let para = new_text.find("Đoàn").unwrap();
-    assert_eq!(quick.region, Span::new(para, new_text.len() - 1));
+    assert_eq!(quick.regions, [Span::new(para, new_text.len() - 1)]);
     let quick = QuickView {
-        region: quick.region,
         findings: quick.to_findings(&old),
+        regions: quick.regions,
     };
     let full = analyze(&new_text, &options);
     let rules = |fs: &[Finding]| {
@@ -229,6 +281,12 @@ fn quick_recheck_declines_front_matter_and_comments() {
     assert!(quick_findings(text, &old, &in_front_matter, &options).is_none());
     let in_comment = text.replace("next-line -->", "next-line  -->");
     assert!(quick_findings(text, &old, &in_comment, &options).is_none());
+    let new_directive = text.replace("Đoạn hai.", "<!-- bientap-disable -->");
+    assert!(quick_findings(text, &old, &new_directive, &options).is_none());
+    let date_removed = text.replace("date: 2025-02-13\n", "");
+    assert!(quick_findings(text, &old, &date_removed, &options).is_none());
+    let front_matter_opened = text.replacen("---\n\n", "--\n\n", 1);
+    assert!(quick_findings(text, &old, &front_matter_opened, &options).is_none());
     // The suppressed line stays suppressed when typed in (the comment is
     // in the re-checked lines), and so does one further down.
     let in_line = text.replace("Đoạn một", "Đoạn mộtt");
@@ -257,4 +315,103 @@ fn quick_recheck_declines_front_matter_and_comments() {
         assert_eq!(spaces.len(), 1, "{from}: {spaces:?}");
         assert!(spaces[0].starts_with("Đoạn ba"), "{from}: {spaces:?}");
     }
+}
+
+/// Edits the rest of the article does not depend on are re-checked
+/// quickly: the front matter's title (only document-level rules read it,
+/// and they wait for the full analysis) and a comment that is no directive.
+#[test]
+fn quick_recheck_takes_inert_front_matter_and_comment_edits() {
+    let text = "---\ntitle: Tin về phường\ndate: 2025-02-13\n---\n\n# Tin\n\n<!-- ghi chú: kiểm tra số liệu -->\n\nĐoạn một  có lỗi.\n\nĐoạn hai  cũng vậy.\n";
+    let options = AnalyzeOptions::with_format(SourceFormat::Article);
+    let old = analyze(text, &options);
+    let spaces = |t: &str, fs: &[Finding]| -> Vec<String> {
+        let mut v: Vec<String> = fs
+            .iter()
+            .filter(|f| block_local(f))
+            .map(|f| format!("{} {:?}", f.rule, &t[f.span.range()]))
+            .collect();
+        v.sort();
+        v
+    };
+    for (from, to) in [
+        ("title: Tin về", "title: Tinn về"),
+        ("ghi chú: kiểm", "ghi chú: đã kiểm"),
+        ("ghi chú", "ghi  chú"),
+    ] {
+        let new_text = text.replacen(from, to, 1);
+        let quick = quick_findings(text, &old, &new_text, &options)
+            .unwrap_or_else(|| panic!("{to}: quick path"));
+        let full = analyze(&new_text, &options);
+        assert_eq!(
+            spaces(&new_text, &quick.to_findings(&old)),
+            spaces(&new_text, &full.findings),
+            "{to}"
+        );
+        assert!(
+            spaces(&new_text, &full.findings).len() >= 2,
+            "{to}: the two double spaces"
+        );
+    }
+}
+
+/// A line of page furniture typed in: while it stays furniture its run's
+/// finding stays; once it is no longer furniture it is checked like any
+/// paragraph, as the full analysis does.
+#[test]
+fn quick_recheck_follows_page_furniture_edits() {
+    let text = "Tin phường\n\nĐoạn đầu của bài viết.\n\nĐăng ký ấn phẩm|Đăng nhập\n\nĐoạn cuối của bài viết.\n";
+    let options = AnalyzeOptions::with_format(SourceFormat::PlainText);
+    let old = analyze(text, &options);
+    assert!(
+        old.findings.iter().any(|f| f.rule == "debris/website"),
+        "{:?}",
+        old.findings
+    );
+    let found = |t: &str, fs: &[Finding]| -> Vec<String> {
+        let mut v: Vec<String> = fs
+            .iter()
+            .map(|f| format!("{} {:?}", f.rule, &t[f.span.range()]))
+            .collect();
+        v.sort();
+        v
+    };
+    for (from, to) in [
+        ("Đăng ký ấn phẩm|", "Đăng ký ấn phẩm |"),
+        (
+            "Đăng ký ấn phẩm|Đăng nhập",
+            "Đăng ký  ấn phẩm xyzw của báo nhân dân",
+        ),
+    ] {
+        let new_text = text.replacen(from, to, 1);
+        let quick = quick_findings(text, &old, &new_text, &options)
+            .unwrap_or_else(|| panic!("{to}: quick path"));
+        let full = analyze(&new_text, &options);
+        let block_local_in = |fs: &[Finding]| {
+            let v: Vec<Finding> = fs.iter().filter(|f| block_local(f)).cloned().collect();
+            found(&new_text, &v)
+        };
+        assert_eq!(
+            block_local_in(&quick.to_findings(&old)),
+            block_local_in(&full.findings),
+            "{to}"
+        );
+    }
+    // No longer furniture: its double space is found.
+    let new_text = text.replacen(
+        "Đăng ký ấn phẩm|Đăng nhập",
+        "Đăng ký  ấn phẩm xyzw của báo nhân dân",
+        1,
+    );
+    let quick = quick_findings(text, &old, &new_text, &options)
+        .unwrap()
+        .to_findings(&old);
+    assert!(
+        quick.iter().any(|f| f.rule == "punctuation/double-space"),
+        "{quick:?}"
+    );
+    assert!(
+        !quick.iter().any(|f| f.rule == "debris/website"),
+        "{quick:?}"
+    );
 }

@@ -79,59 +79,6 @@ impl TextEdit {
             new_end: b.len() - suffix,
         }
     }
-
-    fn delta(&self) -> isize {
-        self.new_end as isize - self.old_end as isize
-    }
-
-    /// Where an old span is in the new text: unchanged before the edit,
-    /// shifted after it, `None` when it overlaps or touches the edit (text
-    /// typed right after a word changes the word).
-    pub fn map(&self, span: Span) -> Option<Span> {
-        if span.end < self.start {
-            Some(span)
-        } else if span.start > self.old_end {
-            let shift = |x: usize| (x as isize + self.delta()) as usize;
-            Some(Span::new(shift(span.start), shift(span.end)))
-        } else {
-            None
-        }
-    }
-
-    /// An old offset in the new text (offsets inside the edit go to its end).
-    pub fn map_offset(&self, x: usize) -> usize {
-        if x <= self.start {
-            x
-        } else if x >= self.old_end {
-            (x as isize + self.delta()) as usize
-        } else {
-            self.new_end
-        }
-    }
-
-    /// `finding` with every span mapped, or `None` when one touches the
-    /// edit. A span covering all of `region` (old offsets; a whole-block
-    /// finding such as website debris) is stretched with it instead.
-    fn map_finding(&self, finding: &Finding, region: Span) -> Option<Finding> {
-        let map = |s: Span| {
-            if !region.is_empty() && s.covers(region) {
-                Some(Span::new(s.start, (s.end as isize + self.delta()) as usize))
-            } else {
-                self.map(s)
-            }
-        };
-        let mut f = finding.clone();
-        f.span = map(f.span)?;
-        for fix in &mut f.fixes {
-            for e in &mut fix.edits {
-                e.span = map(e.span)?;
-            }
-        }
-        for r in &mut f.related {
-            r.span = map(r.span)?;
-        }
-        Some(f)
-    }
 }
 
 /// Length of the common prefix, compared a chunk at a time (`memcmp`).
@@ -172,15 +119,213 @@ fn is_block_local(rule: &str) -> bool {
         .any(|(code, scope)| *code == rule && *scope == Scope::Block)
 }
 
+/// One change between two texts: `old[old]` became `new[new]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    pub old: Span,
+    pub new: Span,
+}
+
+/// The changes between two texts, sorted, disjoint and apart (between two
+/// changes at least one byte is the same in both texts).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Edits {
+    changes: Vec<Change>,
+}
+
+impl Edits {
+    /// The changes turning `old` into `new`, or `None` past
+    /// [`MAX_CHANGES`]. One change (the common prefix and suffix removed)
+    /// when that is small; otherwise the lines between are compared, so
+    /// edits at several places since the base give several small changes.
+    pub fn between(old: &str, new: &str) -> Option<Edits> {
+        let e = TextEdit::between(old, new);
+        if e.start == e.old_end && e.start == e.new_end {
+            return Some(Edits::default());
+        }
+        let single = Change {
+            old: Span::new(e.start, e.old_end),
+            new: Span::new(e.start, e.new_end),
+        };
+        if (e.old_end - e.start).max(e.new_end - e.start) <= SINGLE_CHANGE {
+            return Some(Edits {
+                changes: vec![single],
+            });
+        }
+        // Whole lines from the first difference to the last (the suffix is
+        // common, so its line ends are at the same distance in both).
+        let from = old[..e.start].rfind('\n').map_or(0, |i| i + 1);
+        let tail = old[e.old_end..]
+            .find('\n')
+            .map_or(old.len() - e.old_end, |i| i + 1);
+        let (old_mid, new_mid) = (&old[from..e.old_end + tail], &new[from..e.new_end + tail]);
+        let old_lines: Vec<&str> = old_mid.split_inclusive('\n').collect();
+        let new_lines: Vec<&str> = new_mid.split_inclusive('\n').collect();
+        let hash = |l: &&str| {
+            use std::hash::BuildHasher;
+            foldhash::fast::FixedState::with_seed(0x6269_656e).hash_one(l)
+        };
+        let (old_hashes, new_hashes): (Vec<u64>, Vec<u64>) = (
+            old_lines.iter().map(hash).collect(),
+            new_lines.iter().map(hash).collect(),
+        );
+        let deadline = std::time::Instant::now() + std::time::Duration::from_millis(20);
+        let ops = similar::capture_diff_slices_deadline(
+            similar::Algorithm::Myers,
+            &old_hashes,
+            &new_hashes,
+            Some(deadline),
+        );
+        // Byte offset (within the middle part) of each line start.
+        let offsets = |lines: &[&str]| -> Vec<usize> {
+            let mut at = Vec::with_capacity(lines.len() + 1);
+            let mut x = 0;
+            for l in lines {
+                at.push(x);
+                x += l.len();
+            }
+            at.push(x);
+            at
+        };
+        let (old_at, new_at) = (offsets(&old_lines), offsets(&new_lines));
+        let mut changes: Vec<Change> = Vec::new();
+        let mut pending: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
+        let flush = |p: Option<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+                     changes: &mut Vec<Change>| {
+            let Some((o, n)) = p else { return };
+            let (o0, o1) = (from + old_at[o.start], from + old_at[o.end]);
+            let (n0, n1) = (from + new_at[n.start], from + new_at[n.end]);
+            let inner = TextEdit::between(&old[o0..o1], &new[n0..n1]);
+            changes.push(Change {
+                old: Span::new(o0 + inner.start, o0 + inner.old_end),
+                new: Span::new(n0 + inner.start, n0 + inner.new_end),
+            });
+        };
+        for op in &ops {
+            let (tag, o, n) = op.as_tag_tuple();
+            if tag == similar::DiffTag::Equal {
+                flush(pending.take(), &mut changes);
+            } else {
+                pending = Some(match pending.take() {
+                    Some((po, pn)) => (po.start..o.end, pn.start..n.end),
+                    None => (o, n),
+                });
+            }
+        }
+        flush(pending.take(), &mut changes);
+        // Line hashes could collide: the texts between the changes must
+        // really be the same.
+        let mut prev = Change {
+            old: Span::new(0, 0),
+            new: Span::new(0, 0),
+        };
+        for c in changes.iter().chain(std::iter::once(&Change {
+            old: Span::new(old.len(), old.len()),
+            new: Span::new(new.len(), new.len()),
+        })) {
+            if old.get(prev.old.end..c.old.start) != new.get(prev.new.end..c.new.start) {
+                return None;
+            }
+            prev = *c;
+        }
+        if changes.len() > MAX_CHANGES {
+            return None;
+        }
+        Some(Edits { changes })
+    }
+
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// Whether every change leaves the number of line breaks as it was.
+    fn keep_lines(&self, old: &str, new: &str) -> bool {
+        let breaks = |s: &str| s.bytes().filter(|b| *b == b'\n' || *b == b'\r').count();
+        self.changes
+            .iter()
+            .all(|c| breaks(&old[c.old.range()]) == breaks(&new[c.new.range()]))
+    }
+
+    /// Where an old span is in the new text: shifted by the changes before
+    /// it, `None` when it overlaps or touches one (text typed right after a
+    /// word changes the word).
+    pub fn map(&self, span: Span) -> Option<Span> {
+        let k = self.changes.partition_point(|c| c.old.end < span.start);
+        if self.changes.get(k).is_some_and(|c| c.old.start <= span.end) {
+            return None;
+        }
+        Some(match k.checked_sub(1).map(|i| self.changes[i]) {
+            Some(c) => Span::new(
+                span.start - c.old.end + c.new.end,
+                span.end - c.old.end + c.new.end,
+            ),
+            None => span,
+        })
+    }
+
+    /// An old offset in the new text (offsets inside a change go to its end).
+    pub fn map_offset(&self, x: usize) -> usize {
+        let k = self.changes.partition_point(|c| c.old.start < x);
+        match k.checked_sub(1).map(|i| self.changes[i]) {
+            Some(c) if x < c.old.end => c.new.end,
+            Some(c) => x - c.old.end + c.new.end,
+            None => x,
+        }
+    }
+
+    /// A new offset outside every change in the old text.
+    fn map_back(&self, y: usize) -> usize {
+        let k = self.changes.partition_point(|c| c.new.end <= y);
+        match k.checked_sub(1).map(|i| self.changes[i]) {
+            Some(c) => y - c.new.end + c.old.end,
+            None => y,
+        }
+    }
+
+    /// `finding` with every span mapped, or `None` when one touches a
+    /// change. A span covering all of one of `stretch` (old offsets; a
+    /// whole-block finding such as website debris over a re-checked region)
+    /// keeps covering it.
+    fn map_finding(&self, finding: &Finding, stretch: &[Span]) -> Option<Finding> {
+        let map = |s: Span| match stretch.iter().find(|r| !r.is_empty() && s.covers(**r)) {
+            Some(_) => Some(Span::new(self.map_offset(s.start), self.map_offset(s.end))),
+            None => self.map(s),
+        };
+        let mut f = finding.clone();
+        f.span = map(f.span)?;
+        for fix in &mut f.fixes {
+            for e in &mut fix.edits {
+                e.span = map(e.span)?;
+            }
+        }
+        for r in &mut f.related {
+            r.span = map(r.span)?;
+        }
+        Some(f)
+    }
+}
+
+/// Longest span between the first and the last difference still taken as
+/// one change (a word or two retyped); past it, lines are compared.
+const SINGLE_CHANGE: usize = 256;
+
+/// Most separate changes one quick re-check takes on (each is re-checked
+/// with its paragraph).
+pub const MAX_CHANGES: usize = 64;
+
 /// One finding of a quick re-check.
 #[derive(Debug, Clone)]
 pub enum QuickFinding {
     /// The base analysis's finding at this index, carried over from outside
-    /// the region: its byte spans are the base's mapped through the edit
+    /// the regions: its byte spans are the base's mapped through the edits
     /// ([`QuickCheck::finding`]), and, when [`QuickCheck::lines_kept`], its
     /// line and column are the base's too.
     Kept(usize),
-    /// A finding of the edited region (fresh, or carried over from inside
+    /// A finding of an edited region (fresh, or carried over from inside
     /// it), in the new text's offsets.
     New(Finding),
 }
@@ -190,10 +335,11 @@ pub enum QuickFinding {
 pub struct QuickCheck {
     /// Every finding of the new text, sorted by start offset.
     pub findings: Vec<QuickFinding>,
-    /// The re-checked lines of the new text (empty when the texts are equal).
-    pub region: Span,
-    pub edit: TextEdit,
-    /// Whether the edit left every line outside the region where it was
+    /// The re-checked lines of the new text, sorted (none when the texts
+    /// are equal or only the front matter changed).
+    pub regions: Vec<Span>,
+    pub edits: Edits,
+    /// Whether the edits left every line outside the regions where it was
     /// (no line break added or removed), so a kept finding keeps its line
     /// and column.
     pub lines_kept: bool,
@@ -205,9 +351,9 @@ impl QuickCheck {
         match f {
             QuickFinding::Kept(i) => {
                 let old = &base.findings[*i];
-                // Kept findings lie wholly before or after the region.
-                self.edit
-                    .map_finding(old, Span::new(0, 0))
+                // Kept findings touch no change.
+                self.edits
+                    .map_finding(old, &[])
                     .unwrap_or_else(|| old.clone())
             }
             QuickFinding::New(f) => f.clone(),
@@ -221,6 +367,11 @@ impl QuickCheck {
             .map(|f| self.finding(base, f))
             .collect()
     }
+
+    /// Bytes re-checked.
+    pub fn region_len(&self) -> usize {
+        self.regions.iter().map(|r| r.len()).sum()
+    }
 }
 
 /// The findings of `new_text`, from the full analysis `old` of `old_text`
@@ -232,102 +383,120 @@ pub fn quick_findings(
     new_text: &str,
     options: &AnalyzeOptions,
 ) -> Option<QuickCheck> {
-    let edit = TextEdit::between(old_text, new_text);
-    let breaks = |s: &str| s.bytes().filter(|b| *b == b'\n' || *b == b'\r').count();
-    let lines_kept =
-        breaks(&old_text[edit.start..edit.old_end]) == breaks(&new_text[edit.start..edit.new_end]);
-    if edit.start == edit.old_end && edit.start == edit.new_end {
+    let edits = Edits::between(old_text, new_text)?;
+    if edits.is_empty() {
         return Some(QuickCheck {
             findings: (0..old.findings.len()).map(QuickFinding::Kept).collect(),
-            region: Span::new(edit.start, edit.start),
-            edit,
+            regions: Vec::new(),
+            edits,
             lines_kept: true,
         });
     }
+    let lines_kept = edits.keep_lines(old_text, new_text);
     let context = old.recognition.context.as_ref()?;
     if old.article.format != options.format {
         return None;
     }
-    let region = changed_region(&old.article, new_text, edit)?;
-    let old_region = Span::new(region.start, (region.end as isize - edit.delta()) as usize);
+    let Touched { regions, dirty } = touched(old_text, &old.article, new_text, &edits)?;
+    // The regions in the old text (their ends are outside every change).
+    let old_regions: Vec<Span> = regions
+        .iter()
+        .map(|r| Span::new(edits.map_back(r.start), edits.map_back(r.end)))
+        .collect();
 
-    let fragment = &new_text[region.range()];
-    let fragment_article = syntax::parse(fragment, options.format);
-    if fragment_article.front_matter.is_some() {
-        return None; // parses differently on its own
-    }
-    let recognition = recognize_in_context(&fragment_article, context);
-    let mut fresh: Vec<Finding> =
-        rules::run(fragment, &fragment_article, &recognition, &options.rules)
-            .into_iter()
-            .filter(|f| is_block_local(f.rule))
-            .map(|f| shift(f, region.start))
-            .collect();
-    // Suppression comments lie outside the region (an edit near one is
-    // declined): the old article's, moved through the edit.
-    let suppressions =
-        rules::suppression::Suppressions::of(old_text, &old.article).mapped(|x| edit.map_offset(x));
-    fresh.retain(|f| !suppressions.silences(f));
-
-    // The old findings: before the region, over it, after it (they are
-    // sorted by start).
-    let before = old
-        .findings
-        .partition_point(|f| f.span.start < old_region.start);
-    let after = before + old.findings[before..].partition_point(|f| f.span.start <= old_region.end);
-    let mut middle: Vec<Finding> = Vec::new();
-    let mut findings: Vec<QuickFinding> = Vec::with_capacity(old.findings.len() + fresh.len());
-    // A finding is kept unmoved when none of its spans is in the region
-    // (and, for spans after it, no line break was added or removed).
-    let outside = |s: Span| s.end < old_region.start || (lines_kept && s.start > old_region.end);
-    for (i, f) in old.findings[..before].iter().enumerate() {
-        if all_spans(f).all(outside) {
-            findings.push(QuickFinding::Kept(i));
-        } else if is_block_local(f.rule) && f.span.overlaps_or_touches(old_region) {
+    // Old findings: kept where they were, re-checked, or moved.
+    let in_any = |spans: &[Span], s: Span| {
+        let k = spans.partition_point(|r| r.end < s.start);
+        spans.get(k).is_some_and(|r| r.start <= s.end)
+    };
+    let first_dirty = dirty.first().map_or(usize::MAX, |d| d.start);
+    let unmoved = |s: Span| !in_any(&dirty, s) && (lines_kept || s.end < first_dirty);
+    let mut carried: Vec<(Span, QuickFinding)> = Vec::with_capacity(old.findings.len());
+    let mut moved: Vec<Finding> = Vec::new();
+    for (i, f) in old.findings.iter().enumerate() {
+        if all_spans(f).all(unmoved) {
+            let span = edits.map(f.span).unwrap_or(f.span);
+            carried.push((span, QuickFinding::Kept(i)));
+        } else if is_block_local(f.rule) && in_any(&old_regions, f.span) {
             // Re-checked.
-        } else if let Some(m) = edit.map_finding(f, old_region) {
-            if m.span.end < region.start {
-                findings.push(QuickFinding::New(m)); // related location moved
-            } else {
-                middle.push(m);
-            }
+        } else if let Some(m) = edits.map_finding(f, &old_regions) {
+            moved.push(m);
         }
     }
-    for f in &old.findings[before..after] {
-        if is_block_local(f.rule) {
-            continue; // re-checked
-        }
-        if let Some(m) = edit.map_finding(f, old_region) {
-            middle.push(m);
-        }
-    }
-    // Inside website debris, findings go with the debris.
+    // Website debris is found with the whole article in view; in the
+    // regions it stays where it was (stretched over the edits), and the
+    // findings inside it go with it.
     let debris = rules::debris::WEBSITE.code;
-    let debris_spans: Vec<Span> = middle
+    let tail = crate::recognize::debris::TAIL_REASON;
+    let mut debris_spans: Vec<(Span, bool)> = moved
         .iter()
         .filter(|f| f.rule == debris)
-        .map(|f| f.span)
+        .map(|f| (f.span, f.message.contains(tail)))
         .collect();
-    fresh.retain(|f| !debris_spans.iter().any(|d| d.covers(f.span)));
-    middle.extend(fresh);
-    middle.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
-    // Findings after the region come after every finding in it, except
-    // that one with a related location inside the region is re-placed.
-    let mut tail: Vec<QuickFinding> = Vec::new();
-    for (k, f) in old.findings[after..].iter().enumerate() {
-        let i = after + k;
-        if all_spans(f).all(outside) {
-            tail.push(QuickFinding::Kept(i));
-        } else if let Some(m) = edit.map_finding(f, old_region) {
-            tail.push(QuickFinding::New(m));
+
+    // Suppression comments are untouched (an edit of a directive is
+    // declined): the old article's, moved through the edits.
+    let suppressions = rules::suppression::Suppressions::of(old_text, &old.article)
+        .mapped(|x| edits.map_offset(x));
+    let mut fresh: Vec<Finding> = Vec::new();
+    for region in &regions {
+        let fragment = &new_text[region.range()];
+        let fragment_article = syntax::parse(fragment, options.format);
+        if fragment_article.front_matter.is_some()
+            || fragment_article.blocks.iter().any(|b| {
+                b.kind == BlockKind::Comment && !fragment[b.content.range()].contains("-->")
+            })
+        {
+            return None; // parses differently on its own
         }
+        let recognition = recognize_in_context(&fragment_article, context);
+        // A block that stopped being page furniture (a line of it retyped)
+        // takes its run's finding away (the full analysis gives the rest
+        // of the run again) and is checked; one that became furniture is
+        // not checked, like debris. Related-article lists are debris by
+        // where they are, which a fragment cannot tell: declined.
+        for (i, b) in fragment_article.blocks.iter().enumerate() {
+            if b.kind == BlockKind::Comment {
+                continue;
+            }
+            let span = b.span.shifted(region.start);
+            let now = recognition.debris_blocks.iter().find(|(k, _)| *k == i);
+            let was = debris_spans.iter().position(|(d, _)| d.covers(span));
+            match (was, now) {
+                (Some(_), Some((_, reason))) | (None, Some((_, reason))) if *reason == tail => {
+                    return None;
+                }
+                (Some(w), None) => {
+                    if debris_spans[w].1 {
+                        return None;
+                    }
+                    let gone = debris_spans.remove(w).0;
+                    moved.retain(|f| !(f.rule == debris && f.span == gone));
+                }
+                _ => {}
+            }
+        }
+        fresh.extend(
+            rules::run(fragment, &fragment_article, &recognition, &options.rules)
+                .into_iter()
+                .filter(|f| is_block_local(f.rule))
+                .map(|f| shift(f, region.start))
+                .filter(|f| !suppressions.silences(f)),
+        );
     }
-    findings.extend(middle.into_iter().map(QuickFinding::New));
-    findings.extend(tail);
+    fresh.retain(|f| !debris_spans.iter().any(|(d, _)| d.covers(f.span)));
+    carried.extend(
+        moved
+            .into_iter()
+            .chain(fresh)
+            .map(|f| (f.span, QuickFinding::New(f))),
+    );
+    // Stable: kept findings stay in the base's order.
+    carried.sort_by_key(|(s, _)| (s.start, s.end));
     Some(QuickCheck {
-        findings,
-        region,
-        edit,
+        findings: carried.into_iter().map(|(_, f)| f).collect(),
+        regions,
+        edits,
         lines_kept,
     })
 }
@@ -338,37 +507,123 @@ fn all_spans(f: &Finding) -> impl Iterator<Item = Span> + '_ {
         .chain(f.related.iter().map(|r| r.span))
 }
 
-/// The lines of the new text around the edit, from the blank line (or
-/// the body's start) before it to the blank line (or the end) after it,
-/// or `None` when they cannot be re-checked on their own.
+/// What the edits touched.
+struct Touched {
+    /// Lines of the new text to re-check, sorted and apart.
+    regions: Vec<Span>,
+    /// Old-text lines whose findings cannot stay where they were: the
+    /// regions, and the front-matter lines that changed. Sorted.
+    dirty: Vec<Span>,
+}
+
+/// The lines around each change, or `None` when they cannot be re-checked
+/// on their own.
 ///
-/// Blocks never span a blank line, except comments: so these lines parse
+/// A change in the body is re-checked with its lines, from the blank line
+/// (or the body's start) before it to the blank line (or the end) after it:
+/// blocks never span a blank line, except comments, so these lines parse
 /// into the same blocks on their own as inside the article, provided no
-/// comment is cut and no front matter is near.
-fn changed_region(old: &Article, new_text: &str, edit: TextEdit) -> Option<Span> {
-    if edit.start <= old.body.start && old.front_matter.is_some() {
-        return None; // the front matter (the article's date, title)
+/// comment is cut. A change in the front matter is re-checked by nobody:
+/// only document-level rules read the front matter, and only its date
+/// reaches the rest (the article's context), so it must stay the same.
+fn touched(old_text: &str, old: &Article, new_text: &str, edits: &Edits) -> Option<Touched> {
+    let body_start = edits.map_offset(old.body.start);
+    let mut regions: Vec<Span> = Vec::new();
+    let mut dirty: Vec<Span> = Vec::new();
+    let mut front_matter_checked = false;
+    for c in edits.changes() {
+        if old.front_matter.is_some() && c.old.start < old.body.start {
+            if c.old.end >= old.body.start {
+                return None; // reaches the body
+            }
+            if !front_matter_checked {
+                same_front_matter(old, new_text, edits)?;
+                front_matter_checked = true;
+            }
+            let line_start = old_text[..c.old.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = old_text[c.old.end..]
+                .find('\n')
+                .map_or(old_text.len(), |i| c.old.end + i);
+            dirty.push(Span::new(line_start, line_end));
+            continue;
+        }
+        let start = paragraph_start(new_text, c.new.start).max(body_start);
+        let end = paragraph_end(new_text, c.new.end);
+        if end < start {
+            return None;
+        }
+        match regions.last_mut() {
+            Some(last) if last.end >= start => last.end = last.end.max(end),
+            _ => regions.push(Span::new(start, end)),
+        }
     }
-    let start = paragraph_start(new_text, edit.start).max(old.body.start);
-    let end = paragraph_end(new_text, edit.new_end);
-    if end.saturating_sub(start) > MAX_REGION || end < start {
+    if regions.iter().any(|r| r.len() > MAX_REGION) {
         return None;
     }
-    let old_span = Span::new(start, (end as isize - edit.delta()) as usize);
-    // A comment must be whole inside the region (comments may span blank
-    // lines) and untouched by the edit (a changed suppression directive
-    // reaches past the region).
-    let edited = Span::new(edit.start, edit.old_end);
-    let first = old.blocks.partition_point(|b| b.span.end < old_span.start);
-    if old.blocks[first..]
+    for region in &regions {
+        let old_region = Span::new(edits.map_back(region.start), edits.map_back(region.end));
+        // A comment must be whole inside the region (comments may span
+        // blank lines), and a suppression directive untouched (it reaches
+        // past the region).
+        let first = old
+            .blocks
+            .partition_point(|b| b.span.end < old_region.start);
+        let cut_or_directive = old.blocks[first..]
+            .iter()
+            .take_while(|b| b.span.start <= old_region.end)
+            .filter(|b| b.kind == BlockKind::Comment)
+            .any(|b| {
+                !old_region.covers(b.span)
+                    || (edits
+                        .changes()
+                        .iter()
+                        .any(|c| b.span.overlaps_or_touches(c.old))
+                        && rules::suppression::is_directive(&old_text[b.content.range()]))
+            });
+        if cut_or_directive || has_new_directive(new_text, *region, edits) {
+            return None;
+        }
+        dirty.push(old_region);
+    }
+    dirty.sort_by_key(|d| d.start);
+    Some(Touched { regions, dirty })
+}
+
+/// Whether a change in `region` wrote a line that starts a suppression
+/// directive comment.
+fn has_new_directive(new_text: &str, region: Span, edits: &Edits) -> bool {
+    edits
+        .changes()
         .iter()
-        .take_while(|b| b.span.start <= old_span.end)
-        .filter(|b| b.kind == BlockKind::Comment)
-        .any(|b| !old_span.covers(b.span) || b.span.overlaps_or_touches(edited))
-    {
-        return None;
-    }
-    Some(Span::new(start, end))
+        .filter(|c| region.covers(c.new))
+        .any(|c| {
+            let line_start = new_text[..c.new.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = new_text[c.new.end..]
+                .find('\n')
+                .map_or(new_text.len(), |i| c.new.end + i);
+            new_text[line_start..line_end]
+                .split("<!--")
+                .skip(1)
+                .any(|after| rules::suppression::is_directive(&format!("<!--{after}")))
+        })
+}
+
+/// Whether the new text's front matter reads as the old one's for the rest
+/// of the article: it ends where the old one ends (moved through the
+/// edits), has the same keys, and the same date.
+fn same_front_matter(old: &Article, new_text: &str, edits: &Edits) -> Option<()> {
+    let old_fm = old.front_matter.as_ref()?;
+    let mut errors = Vec::new();
+    let new_fm = syntax::front_matter::parse(new_text, &mut errors)?;
+    let keys = |fm: &syntax::front_matter::FrontMatter| {
+        fm.fields.iter().map(|f| f.key.clone()).collect::<Vec<_>>()
+    };
+    let date =
+        |fm: &syntax::front_matter::FrontMatter| fm.get("date").and_then(|f| f.value.as_text());
+    (new_fm.span.end == edits.map_offset(old_fm.span.end)
+        && keys(old_fm) == keys(&new_fm)
+        && date(old_fm) == date(&new_fm))
+    .then_some(())
 }
 
 fn is_blank(line: &str) -> bool {
@@ -442,18 +697,71 @@ mod tests {
     }
 
     #[test]
-    fn spans_map_through_an_edit() {
+    fn spans_map_through_edits() {
         // "abc|def" → "abcXYdef": insertion of two bytes at 3.
-        let e = TextEdit {
-            start: 3,
-            old_end: 3,
-            new_end: 5,
-        };
+        let e = Edits::between("abcdef", "abcXYdef").unwrap();
         assert_eq!(e.map(Span::new(0, 2)), Some(Span::new(0, 2)));
         assert_eq!(e.map(Span::new(0, 3)), None, "touches the edit");
         assert_eq!(e.map(Span::new(3, 6)), None, "touches the edit");
         assert_eq!(e.map(Span::new(4, 6)), Some(Span::new(6, 8)));
         assert_eq!(e.map_offset(2), 2);
         assert_eq!(e.map_offset(4), 6);
+    }
+
+    #[test]
+    fn edits_at_several_places_are_several_changes() {
+        let para = |k: usize| format!("Đoạn {k}: {}\n\n", "chữ ".repeat(40));
+        let old: String = (0..200).map(para).collect();
+        let mut new = old.clone();
+        // Three edits far apart (one deletes a line break, one adds
+        // letters with combining marks), applied back to front.
+        let at = |k: usize| old.find(&format!("Đoạn {k}:")).unwrap();
+        new.insert_str(at(180) + 3, "o\u{302}\u{323}");
+        new.replace_range(at(100) - 1..at(100), "");
+        new.insert_str(at(10), "xx ");
+        let e = Edits::between(&old, &new).unwrap();
+        assert_eq!(e.changes().len(), 3, "{e:?}");
+        let c = e.changes();
+        assert_eq!(c[0].old, Span::new(at(10), at(10)));
+        assert_eq!(c[0].new, Span::new(at(10), at(10) + 3));
+        assert_eq!(c[1].old, Span::new(at(100) - 1, at(100)));
+        assert_eq!(c[1].new.len(), 0);
+        assert_eq!(&new[c[2].new.range()], "o\u{302}\u{323}");
+        // Text between the changes maps; text in a change does not.
+        let word = at(150);
+        let len = "Đoạn".len();
+        let mapped = e.map(Span::new(word, word + len)).unwrap();
+        assert_eq!(&new[mapped.range()], &old[word..word + len]);
+        assert_eq!(e.map(Span::new(at(10) - 2, at(10))), None);
+        assert_eq!(e.map_back(mapped.start), word);
+        // Every old offset outside the changes maps onto the same byte.
+        for x in (0..old.len())
+            .filter(|&x| old.is_char_boundary(x))
+            .step_by(97)
+        {
+            if let Some(m) = e.map(Span::new(x, x)) {
+                assert_eq!(
+                    old[x..].chars().next(),
+                    new[m.start..].chars().next(),
+                    "{x}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn too_many_changes_are_declined() {
+        let para = |k: usize| format!("Đoạn {k}: {}\n\n", "chữ ".repeat(40));
+        let old: String = (0..400).map(para).collect();
+        let new: String = (0..400)
+            .map(|k| {
+                if k % 5 == 0 {
+                    para(k).replacen("chữ", "chư", 1)
+                } else {
+                    para(k)
+                }
+            })
+            .collect();
+        assert!(Edits::between(&old, &new).is_none());
     }
 }

@@ -176,6 +176,10 @@ fn furniture_reason_cached(text: &str) -> Option<&'static str> {
     code.checked_sub(1).map(|k| REASONS[k as usize])
 }
 
+/// The reason given to every block from a related-articles header on: it
+/// depends on where the header is, not on the block's own text.
+pub const TAIL_REASON: &str = "danh sách bài liên quan hoặc biểu mẫu của trang web";
+
 /// Indices of debris blocks with their reasons. `block_text` gives a
 /// block's plain text. A tail header counts only once at least half of the
 /// article's text lies before it (a related-article list is many short
@@ -206,7 +210,7 @@ pub fn find(blocks: &[Block], block_text: impl Fn(&Block) -> String) -> Vec<(usi
     }
     for (rank, &i) in content_blocks.iter().enumerate() {
         if tail_from.is_some_and(|t| rank >= t) {
-            out.push((i, "danh sách bài liên quan hoặc biểu mẫu của trang web"));
+            out.push((i, TAIL_REASON));
         } else if let Some(reason) = furniture_reason_cached(&block_text(&blocks[i])) {
             out.push((i, reason));
         }

@@ -101,9 +101,7 @@ fn reason_en(reason: &str) -> &'static str {
         "trình phát media" => "media player",
         "biểu mẫu bình luận" => "comment form",
         "thành phần giao diện trang web" => "page interface element",
-        "danh sách bài liên quan hoặc biểu mẫu của trang web" => {
-            "related-articles list or website form"
-        }
+        crate::recognize::debris::TAIL_REASON => "related-articles list or website form",
         _ => "website element",
     }
 }

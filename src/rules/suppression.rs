@@ -102,6 +102,23 @@ impl Suppressions {
     }
 }
 
+/// The words inside an HTML comment's `<!--` and `-->`.
+fn comment_words(comment: &str) -> std::str::SplitWhitespace<'_> {
+    comment
+        .trim()
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .split_whitespace()
+}
+
+/// Whether a comment block's text is a suppression directive (any
+/// `bientap-…` word first, known or not: an unknown one is reported).
+pub fn is_directive(comment: &str) -> bool {
+    comment_words(comment)
+        .next()
+        .is_some_and(|w| w.starts_with("bientap-"))
+}
+
 /// The suppression regions and the unknown-rule findings.
 fn collect(text: &str, article: &Article) -> (Suppressions, Vec<Finding>) {
     let mut regions: Vec<Region> = Vec::new();
@@ -114,12 +131,7 @@ fn collect(text: &str, article: &Article) -> (Suppressions, Vec<Finding>) {
             .filter(|b| b.kind == BlockKind::Comment)
         {
             let raw = &text[b.content.range()];
-            let inner = raw
-                .trim()
-                .trim_start_matches("<!--")
-                .trim_end_matches("-->")
-                .trim();
-            let mut words = inner.split_whitespace();
+            let mut words = comment_words(raw);
             let directive = words.next().unwrap_or("");
             let rules: Vec<String> = words.map(|w| w.trim_end_matches(',').to_string()).collect();
             if !directive.starts_with("bientap-") {

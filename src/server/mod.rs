@@ -74,6 +74,8 @@ struct State {
     versioned_edits: Mutex<bool>,
     /// `bientap.inlayHints.enable` (default on).
     inlay_hints: Mutex<bool>,
+    /// `bientap.maxDiagnostics` when set (0: no limit).
+    max_diagnostics: Mutex<Option<usize>>,
     token_ids: AtomicU64,
     /// What the workspace's articles say (see `workspace.rs`).
     /// Shared with the rules (`workspace::facts_for`), which read it per lookup.
@@ -122,6 +124,15 @@ fn write<T>(m: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
 impl State {
     fn encoding(&self) -> Encoding {
         lock(&self.encoding).unwrap_or(Encoding::Utf16)
+    }
+
+    /// Most diagnostics published per document (`bientap.maxDiagnostics`).
+    fn max_diagnostics(&self) -> usize {
+        match *lock(&self.max_diagnostics) {
+            None => worker::DEFAULT_MAX_DIAGNOSTICS,
+            Some(0) => usize::MAX,
+            Some(n) => n,
+        }
     }
 
     /// The language of messages: the editor's `bientap.language` over
@@ -282,6 +293,20 @@ impl TapMessage for RpcError {
         self.message = message.into();
         self
     }
+}
+
+/// `maxDiagnostics` from client settings (with or without the `bientap`
+/// wrapper): a count, 0 for no limit.
+fn max_diagnostics_setting(value: &Json) -> Option<usize> {
+    let v = value
+        .get("bientap")
+        .unwrap_or(value)
+        .get("maxDiagnostics")?;
+    let n = v.as_u64().and_then(|n| usize::try_from(n).ok());
+    if n.is_none() && !v.is_null() {
+        tracing::warn!("ignoring setting bientap.maxDiagnostics = {v}");
+    }
+    n
 }
 
 /// `inlayHints.enable` from client settings (with or without the `bientap` wrapper).
@@ -508,6 +533,7 @@ impl LanguageServer for Backend {
             if let Some(b) = inlay_setting(opts) {
                 *lock(&self.state.inlay_hints) = b;
             }
+            *lock(&self.state.max_diagnostics) = max_diagnostics_setting(opts);
         }
         let roots: Vec<std::path::PathBuf> = params
             .workspace_folders
@@ -816,6 +842,7 @@ impl LanguageServer for Backend {
         if let Some(b) = inlay_setting(&params.settings) {
             *lock(&self.state.inlay_hints) = b;
         }
+        *lock(&self.state.max_diagnostics) = max_diagnostics_setting(&params.settings);
         self.state.recompute_settings();
         self.reanalyse_all();
         if self.state.language() != language_before {

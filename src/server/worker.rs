@@ -31,14 +31,80 @@ use tower_lsp_server::ls_types::*;
 use super::{INCREMENTAL_LIMIT, Snapshot, State, convert, lock, workspace};
 use crate::analysis::quick::{QuickFinding, quick_findings};
 use crate::analysis::{Analysis, AnalyzeOptions, IncrementalAnalyzer, analyze};
+use crate::finding::{Language, Severity};
+
+/// Default of `bientap.maxDiagnostics`: more is no help in an editor (a
+/// proofreader works through a list, and the whole list is in `bientap
+/// check`), and every publish carries them all, on every keystroke.
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
+
+/// Which findings to publish, at most `max`: the most severe first, in
+/// document order within a severity; and how many are left out. Returned
+/// in document order.
+fn shown(severities: &[Severity], max: usize) -> (Vec<usize>, usize) {
+    if severities.len() <= max {
+        return ((0..severities.len()).collect(), 0);
+    }
+    let mut picked = Vec::with_capacity(max);
+    for level in [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+        Severity::Hint,
+    ] {
+        let room = max - picked.len();
+        picked.extend(
+            (0..severities.len())
+                .filter(|&i| severities[i] == level)
+                .take(room),
+        );
+    }
+    picked.sort_unstable();
+    (picked, severities.len() - max)
+}
+
+/// The diagnostics to publish: the shown ones, then a note of how many
+/// were left out.
+fn to_publish(
+    diagnostics: &[Option<Diagnostic>],
+    hidden: usize,
+    max: usize,
+    language: Language,
+) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = diagnostics.iter().flatten().cloned().collect();
+    if hidden > 0 {
+        out.push(Diagnostic {
+            range: Range::default(),
+            severity: Some(DiagnosticSeverity::INFORMATION),
+            code: Some(NumberOrString::String(TOO_MANY_FINDINGS.into())),
+            source: Some("bientap".into()),
+            message: match language {
+                Language::Vi => format!(
+                    "Còn {hidden} phát hiện nữa không hiện ở đây (giới hạn bientap.maxDiagnostics = {max}); `bientap check` cho xem đủ."
+                ),
+                Language::En => format!(
+                    "{hidden} more findings are not shown here (limit bientap.maxDiagnostics = {max}); `bientap check` lists them all."
+                ),
+            },
+            ..Diagnostic::default()
+        });
+    }
+    out
+}
+
+/// The code of the note that says how many findings were left out.
+pub const TOO_MANY_FINDINGS: &str = "bientap/too-many-findings";
 
 /// The last full analysis of a document: what quick re-checks start from.
 struct Base {
+    /// The document version it is of.
+    version: i32,
     text: String,
     analysis: Analysis,
-    /// The analysis's findings as diagnostics (reused for the findings a
-    /// quick re-check carries over unmoved).
-    diagnostics: Vec<Diagnostic>,
+    /// The published findings' diagnostics, by finding (reused for the
+    /// findings a quick re-check carries over unmoved); `None` for a
+    /// finding left out by `bientap.maxDiagnostics`.
+    diagnostics: Vec<Option<Diagnostic>>,
     /// `State::settings_generation` it was made with.
     settings: u64,
 }
@@ -89,6 +155,7 @@ pub(super) async fn run(
             pending.insert(uri, version);
         }
         for (uri, version) in pending {
+            let received = std::time::Instant::now();
             let input = {
                 let docs = lock(&state.docs);
                 match docs.get(&uri) {
@@ -112,60 +179,110 @@ pub(super) async fn run(
             let mut rules = lock(&state.settings).clone();
             rules.workspace = workspace::facts_for(&state, &uri);
             let options = AnalyzeOptions { format, rules };
-            // Quick re-check from the last full analysis, else from the
-            // last quick re-check (edits at several places since the full
-            // analysis make one region too large; the chain keeps each step
-            // to one edit).
+            // Quick re-check from the newest base: the last quick re-check
+            // (one edit back while typing) or the last full analysis (after
+            // a declined edit, several edits back: each is re-checked).
             let bases: Vec<Arc<Base>> = {
                 let s = lock(&shared);
-                [s.bases.get(&uri), s.chained.get(&uri)]
+                let mut bases: Vec<Arc<Base>> = [s.chained.get(&uri), s.bases.get(&uri)]
                     .into_iter()
                     .flatten()
-                    .filter(|b| b.settings == settings_generation)
+                    .filter(|b| b.settings == settings_generation && b.version <= version)
                     .cloned()
-                    .collect()
+                    .collect();
+                bases.sort_by_key(|b| std::cmp::Reverse(b.version));
+                bases
             };
-            if !bases.is_empty() {
+            if bases.is_empty() {
+                tracing::debug!(version, "no base for a quick re-check");
+            } else {
                 let rope2 = rope.clone();
                 let options2 = options.clone();
                 let uri2 = uri.clone();
                 let enc = state.encoding();
                 let language = state.language();
+                let max = state.max_diagnostics();
+                let prepared = received.elapsed();
                 let quick = tokio::task::spawn_blocking(move || {
+                    let started = std::time::Instant::now();
                     let text = rope2.to_string();
-                    let (base, quick) = bases.into_iter().find_map(|base| {
+                    let newest = bases.first().cloned();
+                    let found = bases.into_iter().find_map(|base| {
                         let q = quick_findings(&base.text, &base.analysis, &text, &options2)?;
                         Some((base, q))
-                    })?;
-                    let diagnostics: Vec<Diagnostic> = quick
+                    });
+                    let Some((base, quick)) = found else {
+                        if let Some(b) = newest {
+                            // Where the texts differ (not what they say).
+                            let e = crate::analysis::quick::TextEdit::between(&b.text, &text);
+                            tracing::debug!(
+                                version,
+                                base = b.version,
+                                first_difference = e.start,
+                                last_difference = e.old_end,
+                                "quick re-check declined"
+                            );
+                        }
+                        return None;
+                    };
+                    let severities: Vec<Severity> = quick
                         .findings
                         .iter()
                         .map(|q| match q {
+                            QuickFinding::Kept(i) => base.analysis.findings[*i].severity,
+                            QuickFinding::New(f) => f.severity,
+                        })
+                        .collect();
+                    let (shown, hidden) = shown(&severities, max);
+                    let mut diagnostics: Vec<Option<Diagnostic>> = vec![None; severities.len()];
+                    for k in shown {
+                        let q = &quick.findings[k];
+                        let reused = match q {
                             QuickFinding::Kept(i) if quick.lines_kept => {
                                 base.diagnostics[*i].clone()
                             }
-                            q => convert::diagnostic(
+                            _ => None,
+                        };
+                        diagnostics[k] = Some(reused.unwrap_or_else(|| {
+                            convert::diagnostic(
                                 &uri2,
                                 &rope2,
                                 &quick.finding(&base.analysis, q),
                                 enc,
                                 language,
-                            ),
-                        })
-                        .collect();
-                    Some((base, quick, text, diagnostics))
+                            )
+                        }));
+                    }
+                    tracing::debug!(
+                        version,
+                        region = quick.region_len(),
+                        changes = quick.edits.changes().len(),
+                        findings = diagnostics.len(),
+                        hidden,
+                        ms = started.elapsed().as_secs_f64() * 1000.0,
+                        "quick re-check"
+                    );
+                    Some((base, quick, text, diagnostics, hidden))
                 })
                 .await;
                 match quick {
-                    Ok(Some((base, quick, text, diagnostics))) => {
+                    Ok(Some((base, quick, text, diagnostics, hidden))) => {
                         if lock(&shared).claim(&uri, version) {
+                            let before_publish = received.elapsed();
                             client
                                 .publish_diagnostics(
                                     uri.clone(),
-                                    diagnostics.clone(),
+                                    to_publish(&diagnostics, hidden, max, language),
                                     Some(version),
                                 )
                                 .await;
+                            tracing::debug!(
+                                version,
+                                prepared_ms = prepared.as_secs_f64() * 1000.0,
+                                before_publish_ms = before_publish.as_secs_f64() * 1000.0,
+                                published_ms = received.elapsed().as_secs_f64() * 1000.0,
+                                "quick publish"
+                            );
                         }
                         // After publishing: this result becomes the next
                         // step of the chain.
@@ -181,6 +298,7 @@ pub(super) async fn run(
                                 findings: quick.to_findings(&base.analysis),
                             };
                             let next = Arc::new(Base {
+                                version,
                                 text,
                                 analysis,
                                 diagnostics,
@@ -244,21 +362,29 @@ async fn full_analysis(
     let uri2 = uri.clone();
     let enc = state.encoding();
     let language = state.language();
-    let result = tokio::task::spawn_blocking(move || {
+    let max = state.max_diagnostics();
+    let result = on_low_priority_thread(move || {
         let text = rope2.to_string();
         let analysis = match analyzer {
             Some(analyzer) => lock(&analyzer).analyze(&text, &options),
             None => analyze(&text, &options),
         };
-        let diagnostics: Vec<Diagnostic> = analysis
-            .findings
-            .iter()
-            .map(|f| convert::diagnostic(&uri2, &rope2, f, enc, language))
-            .collect();
-        (analysis, text, diagnostics)
+        let severities: Vec<Severity> = analysis.findings.iter().map(|f| f.severity).collect();
+        let (shown, hidden) = shown(&severities, max);
+        let mut diagnostics: Vec<Option<Diagnostic>> = vec![None; severities.len()];
+        for k in shown {
+            diagnostics[k] = Some(convert::diagnostic(
+                &uri2,
+                &rope2,
+                &analysis.findings[k],
+                enc,
+                language,
+            ));
+        }
+        (analysis, text, diagnostics, hidden)
     })
     .await;
-    let (analysis, text, diagnostics) = match result {
+    let (analysis, text, diagnostics, hidden) = match result {
         Ok(a) => a,
         Err(e) => {
             lock(&shared).running.remove(&uri);
@@ -291,6 +417,13 @@ async fn full_analysis(
             None => None, // closed
         }
     };
+    let base = Arc::new(Base {
+        version,
+        text: text.clone(),
+        analysis,
+        diagnostics,
+        settings: settings_generation,
+    });
     let publish_it = {
         let mut s = lock(&shared);
         s.running.remove(&uri);
@@ -305,15 +438,7 @@ async fn full_analysis(
             }
             return;
         }
-        s.bases.insert(
-            uri.clone(),
-            Arc::new(Base {
-                text: text.clone(),
-                analysis,
-                diagnostics: diagnostics.clone(),
-                settings: settings_generation,
-            }),
-        );
+        s.bases.insert(uri.clone(), base.clone());
         if current == Some(version) {
             s.chained.remove(&uri); // the full analysis is the fresher base
         }
@@ -321,9 +446,14 @@ async fn full_analysis(
         // older full result would move the editor's squiggles backwards.
         s.claim(&uri, version)
     };
+    tracing::debug!(version, ?current, publish_it, "full analysis done");
     if publish_it {
         client
-            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+            .publish_diagnostics(
+                uri.clone(),
+                to_publish(&base.diagnostics, hidden, max, language),
+                Some(version),
+            )
             .await;
     }
     match current {
@@ -337,4 +467,32 @@ async fn full_analysis(
             workspace::note_analysis(&state, &uri, &text, &snapshot.analysis);
         }
     }
+}
+
+/// Runs `f` on a thread of its own at low priority, so a full analysis
+/// leaves the cores to the quick re-checks and their publishing (on two
+/// cores, the editor and the server's own protocol work need one). A panic
+/// is returned as its message.
+async fn on_low_priority_thread<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let spawned = std::thread::Builder::new()
+        .name("bientap-analysis".into())
+        .spawn(move || {
+            workspace::lower_thread_priority();
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+            let _ = tx.send(result.map_err(|payload| {
+                payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panic".to_string())
+            }));
+        });
+    if let Err(e) = spawned {
+        return Err(format!("cannot start a thread: {e}"));
+    }
+    rx.await
+        .unwrap_or_else(|_| Err("the analysis thread ended".to_string()))
 }

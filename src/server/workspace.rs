@@ -126,9 +126,10 @@ fn summarize_file(path: &Path) -> Option<ArticleSummary> {
     Some(summarize_text(path.to_path_buf(), &text))
 }
 
-/// Runs the calling thread at a lower priority, so that indexing yields the
-/// cores to the analysis of the document being typed in.
-fn lower_thread_priority() {
+/// Runs the calling thread at a lower priority, so that indexing (and full
+/// analyses) yield the cores to the quick re-check of the document being
+/// typed in. Permanent for the thread: only use it on threads of one's own.
+pub(super) fn lower_thread_priority() {
     #[cfg(target_os = "linux")]
     // SAFETY: setpriority has no memory-safety preconditions; on Linux,
     // PRIO_PROCESS with who = 0 changes only the calling thread's nice value.

@@ -13,6 +13,8 @@
 //! - `BIENTAP_WS_ARTICLES`: workspace sizes, e.g. `1000,10000` (the default)
 //! - `BIENTAP_WS_DIR`: where to generate the workspaces (default: the
 //!   system temporary folder); a workspace already there is reused.
+//! - `BIENTAP_WS_PROBES=0`: no hovers or keystrokes while indexing (the
+//!   indexing time alone).
 
 mod common;
 
@@ -175,12 +177,14 @@ fn run(bin: &str, root: &Path, articles: usize) -> Outcome {
     let mut last_probe = Instant::now();
     let mut index_s = f64::NAN;
     let mut rng = Rng::new(5);
+    let probes = std::env::var("BIENTAP_WS_PROBES").map_or(true, |v| v != "0");
     while started.elapsed() < LIMIT {
         if let Some(kib) = rss_kib(pid) {
             peak = peak.max(kib);
         }
         // One probe at a time: a hover, then a keystroke, every 50 ms.
-        if pending_hover.is_none()
+        if probes
+            && pending_hover.is_none()
             && pending_edit.is_none()
             && last_probe.elapsed() > Duration::from_millis(50)
         {

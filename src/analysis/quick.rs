@@ -11,32 +11,41 @@
 //!
 //! # How
 //!
-//! 1. The edit is the span between the common prefix and the common suffix
-//!    of the old and the new text.
-//! 2. The *changed region* is the new text's lines around the edit, from
-//!    the blank line before it to the blank line after it (blocks never
-//!    span a blank line, except comments, which are checked). It is parsed
-//!    on its own (a *fragment*),
-//!    recognised in the old article's context
-//!    ([`crate::recognize::recognize_in_context`]: year, date, places in
-//!    context, abbreviation definitions) and checked; only the findings of
-//!    block-local rules ([`crate::rules::Scope::Block`]) are kept, shifted
-//!    into place, and the article's suppressions are applied.
-//! 3. Every other finding of the old analysis is carried over: unchanged
-//!    before the edit, shifted after it. A finding that touches the edit
-//!    (its span, a fix's edit or a related location) is dropped, and so are
-//!    the old block-local findings of the changed blocks.
+//! 1. The changes between the old and the new text ([`Edits::between`]):
+//!    the span between the common prefix and the common suffix when it is
+//!    short (one edit), otherwise a line diff of that span, so edits at
+//!    several places (a base several versions old) are several small
+//!    changes. At most [`MAX_CHANGES`].
+//! 2. Each change in the body has a *region*: the new text's lines around
+//!    it, from the blank line before to the blank line after (blocks never
+//!    span a blank line, except comments, which are checked). Each region
+//!    is parsed on its own (a *fragment*), recognised in the old article's
+//!    context ([`crate::recognize::recognize_in_context`]: year, date,
+//!    places in context, abbreviation definitions) and checked; only the
+//!    findings of block-local rules ([`crate::rules::Scope::Block`]) are
+//!    kept, shifted into place, and the article's suppressions are applied.
+//!    A change in the front matter needs no region (only document-level
+//!    rules read it) provided the front matter still ends where it did,
+//!    with the same keys and the same date (the date is the context).
+//! 3. Every other finding of the old analysis is carried over, shifted by
+//!    the changes before it. A finding that touches a change (its span, a
+//!    fix's edit or a related location) is dropped, and so are the old
+//!    block-local findings of the regions.
 //!
-//! The block-local findings of the region are exact as long as the edit
-//! does not change the article's context, and so are the carried-over
+//! The block-local findings of the regions are exact as long as the edits
+//! do not change the article's context, and so are the carried-over
 //! block-local findings elsewhere. Document-level findings (a majority that
 //! tips, a count that now matches) wait for the next full analysis, which
 //! the server runs right after and publishes in place of this result. A
-//! whole-block finding (website debris) that covers the region stretches
-//! with it. [`quick_findings`] declines (returns `None`) whenever it cannot
-//! keep these promises: an edit in the front matter or in a comment, a
-//! comment cut by the region, a region larger than [`MAX_REGION`], or a
-//! fragment that parses differently on its own.
+//! whole-block finding (website debris) that covers a region stretches with
+//! it while the fragment agrees the blocks are still page furniture; a
+//! block that stopped being furniture loses its run's finding and is
+//! checked. [`quick_findings`] declines (returns `None`) whenever it cannot
+//! keep these promises: a changed front-matter boundary, keys or date; an
+//! edited or new suppression directive; a comment cut by a region; an edit
+//! in a related-articles list (debris by position); a region larger than
+//! [`MAX_REGION`]; too many changes; or a fragment that parses differently
+//! on its own.
 
 use super::AnalyzeOptions;
 use crate::finding::Finding;

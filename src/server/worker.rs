@@ -284,11 +284,14 @@ pub(super) async fn run(
                                 "quick publish"
                             );
                         }
-                        // After publishing: this result becomes the next
-                        // step of the chain.
+                        // After publishing, in the background: this result
+                        // becomes the next step of the chain. The next
+                        // version does not wait for it (from an older base
+                        // it re-checks one more change).
                         let shared2 = shared.clone();
+                        let state2 = state.clone();
                         let uri2 = uri.clone();
-                        let _ = tokio::task::spawn_blocking(move || {
+                        tokio::task::spawn_blocking(move || {
                             let analysis = Analysis {
                                 article: crate::syntax::parse(&text, base.analysis.article.format),
                                 recognition: crate::recognize::Recognition {
@@ -304,9 +307,13 @@ pub(super) async fn run(
                                 diagnostics,
                                 settings: base.settings,
                             });
-                            lock(&shared2).chained.insert(uri2, next);
-                        })
-                        .await;
+                            let open = lock(&state2.docs).contains_key(&uri2);
+                            let mut s = lock(&shared2);
+                            let newer = s.chained.get(&uri2).is_some_and(|b| b.version >= version);
+                            if open && !newer {
+                                s.chained.insert(uri2, next);
+                            }
+                        });
                     }
                     Ok(None) => {}
                     Err(e) => tracing::error!("quick re-check of {} panicked: {e}", uri.as_str()),
@@ -364,6 +371,7 @@ async fn full_analysis(
     let language = state.language();
     let max = state.max_diagnostics();
     let result = on_low_priority_thread(move || {
+        let started = std::time::Instant::now();
         let text = rope2.to_string();
         let analysis = match analyzer {
             Some(analyzer) => lock(&analyzer).analyze(&text, &options),
@@ -381,6 +389,12 @@ async fn full_analysis(
                 language,
             ));
         }
+        tracing::debug!(
+            version,
+            bytes = text.len(),
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "full analysis"
+        );
         (analysis, text, diagnostics, hidden)
     })
     .await;

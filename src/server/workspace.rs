@@ -152,6 +152,7 @@ fn spawn_workers(
 ) -> tokio::sync::mpsc::UnboundedReceiver<(usize, Option<ArticleSummary>)> {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let next = Arc::new(AtomicUsize::new(0));
+    spawn_prefetch(state, files, generation, &next);
     for k in 0..threads.clamp(1, files.len().max(1)) {
         let (state, files, next, tx) = (state.clone(), files.clone(), next.clone(), tx.clone());
         let spawned = std::thread::Builder::new()
@@ -180,6 +181,54 @@ fn spawn_workers(
         }
     }
     rx
+}
+
+/// How many files ahead of the indexing threads the prefetcher asks the
+/// kernel to read.
+const PREFETCH_AHEAD: usize = 256;
+
+/// On a cold disk cache the indexing threads would wait on the disk one
+/// file at a time each. This thread asks the kernel to start reading the
+/// next files (`posix_fadvise(WILLNEED)`: asynchronous readahead, nothing
+/// copied here), so the disk serves many requests at once.
+fn spawn_prefetch(
+    state: &Arc<State>,
+    files: &Arc<Vec<PathBuf>>,
+    generation: u64,
+    next: &Arc<AtomicUsize>,
+) {
+    #[cfg(target_os = "linux")]
+    {
+        let (state, files, next) = (state.clone(), files.clone(), next.clone());
+        let spawned = std::thread::Builder::new()
+            .name("bientap-prefetch".into())
+            .spawn(move || {
+                lower_thread_priority();
+                let mut ahead = 0;
+                while ahead < files.len()
+                    && state.index_generation.load(Ordering::SeqCst) == generation
+                {
+                    if ahead >= next.load(Ordering::Relaxed) + PREFETCH_AHEAD {
+                        std::thread::sleep(std::time::Duration::from_millis(2));
+                        continue;
+                    }
+                    if let Ok(file) = std::fs::File::open(&files[ahead]) {
+                        use std::os::fd::AsRawFd;
+                        // SAFETY: a valid open descriptor; the call only
+                        // advises the kernel and touches no memory of ours.
+                        unsafe {
+                            libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED);
+                        }
+                    }
+                    ahead += 1;
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::warn!("cannot start the prefetch thread: {e}");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (state, files, generation, next);
 }
 
 fn open_paths(state: &State) -> Vec<PathBuf> {

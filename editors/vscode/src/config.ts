@@ -21,6 +21,8 @@ export interface BientapSettings {
   /** Absent when the user has not set `bientap.language`: the server then follows bientap.toml (Vietnamese by default). */
   language?: MessageLanguage;
   inlayHints: { enable: boolean };
+  /** Most diagnostics per document (0: no limit). */
+  maxDiagnostics: number;
   trace: { server: TraceLevel };
   checkTxtFiles: boolean;
 }
@@ -47,6 +49,16 @@ function bool(value: unknown, fallback: boolean, key: string, problems: string[]
   problems.push(`bientap.${key}: ${JSON.stringify(value)} is not true or false; using ${fallback}.`);
   return fallback;
 }
+
+function count(value: unknown, fallback: number, key: string, problems: string[]): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
+  problems.push(`bientap.${key}: ${JSON.stringify(value)} is not a whole number 0 or more; using ${fallback}.`);
+  return fallback;
+}
+
+/** Default of `bientap.maxDiagnostics` (the server's own default too). */
+export const DEFAULT_MAX_DIAGNOSTICS = 1000;
 
 /** Builds the settings object sent as `initializationOptions` and in `workspace/didChangeConfiguration`. */
 export function buildSettings(get: SettingReader): BuiltSettings {
@@ -78,6 +90,7 @@ export function buildSettings(get: SettingReader): BuiltSettings {
       rules,
       ...(get("language") === undefined ? {} : { language: oneOf(LANGUAGES, get("language"), "vi", "language", problems) }),
       inlayHints: { enable: bool(get("inlayHints.enable"), true, "inlayHints.enable", problems) },
+      maxDiagnostics: count(get("maxDiagnostics"), DEFAULT_MAX_DIAGNOSTICS, "maxDiagnostics", problems),
       trace: { server: oneOf(TRACE_LEVELS, get("trace.server"), "off", "trace.server", problems) },
       checkTxtFiles: bool(get("checkTxtFiles"), false, "checkTxtFiles", problems),
     },

@@ -20,7 +20,8 @@ M.defaults = {
   txt = false,
   root_markers = { '.git' },
   --- Server settings: { rules = { [code] = 'off'|'hint'|'info'|'warning'|'error' },
-  --- language = 'vi'|'en' (messages and quick-fix titles; unset: bientap.toml), inlayHints = { enable = bool } }.
+  --- language = 'vi'|'en' (messages and quick-fix titles; unset: bientap.toml), inlayHints = { enable = bool },
+  --- maxDiagnostics = n (most diagnostics per buffer, errors first; 0: no limit; default 1000) }.
   settings = {},
   --- Show the server's inlay hints (unless settings.inlayHints.enable == false).
   inlay_hints = true,

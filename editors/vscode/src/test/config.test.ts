@@ -13,6 +13,7 @@ test("buildSettings: defaults when nothing is set", () => {
     server: { path: "" },
     rules: {},
     inlayHints: { enable: true },
+    maxDiagnostics: 1000,
     trace: { server: "off" },
     checkTxtFiles: false,
   });
@@ -26,6 +27,7 @@ test("buildSettings: passes valid values through in the server's shape", () => {
       rules: { "debris/website": "off", "orthography/mixed-tone-style": "error" },
       language: "en",
       "inlayHints.enable": false,
+      maxDiagnostics: 0,
       "trace.server": "verbose",
       checkTxtFiles: true,
     }),
@@ -35,6 +37,7 @@ test("buildSettings: passes valid values through in the server's shape", () => {
     rules: { "debris/website": "off", "orthography/mixed-tone-style": "error" },
     language: "en",
     inlayHints: { enable: false },
+    maxDiagnostics: 0,
     trace: { server: "verbose" },
     checkTxtFiles: true,
   });
@@ -43,13 +46,14 @@ test("buildSettings: passes valid values through in the server's shape", () => {
 
 test("buildSettings: invalid values fall back to defaults and are reported", () => {
   const { settings, problems } = buildSettings(
-    reader({ rules: { "debris/website": "loud", ok: "hint" }, language: "fr", "inlayHints.enable": "yes", "trace.server": 3 }),
+    reader({ rules: { "debris/website": "loud", ok: "hint" }, language: "fr", "inlayHints.enable": "yes", maxDiagnostics: -3, "trace.server": 3 }),
   );
   assert.deepEqual(settings.rules, { ok: "hint" });
   assert.equal(settings.language, "vi");
   assert.equal(settings.inlayHints.enable, true);
+  assert.equal(settings.maxDiagnostics, 1000);
   assert.equal(settings.trace.server, "off");
-  assert.equal(problems.length, 4);
+  assert.equal(problems.length, 5);
   assert.match(problems[0] ?? "", /debris\/website/);
 });
 
@@ -144,7 +148,7 @@ test("package.json declares the settings that buildSettings reads, with matching
   const props = pkg.contributes.configuration.properties as Record<string, { default: unknown }>;
   const defaults: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(props)) defaults[key.replace(/^bientap\./, "")] = spec.default;
-  assert.deepEqual(Object.keys(defaults).sort(), ["checkTxtFiles", "inlayHints.enable", "language", "rules", "server.path", "trace.server"]);
+  assert.deepEqual(Object.keys(defaults).sort(), ["checkTxtFiles", "inlayHints.enable", "language", "maxDiagnostics", "rules", "server.path", "trace.server"]);
   const { settings, problems } = buildSettings((k) => defaults[k]);
   assert.deepEqual(problems, []);
   // `language` is only sent when set by the user (see extension.ts); its

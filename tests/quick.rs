@@ -190,47 +190,39 @@ proptest! {
 /// the blank lines between blocks is declined).
 #[test]
 fn quick_recheck_is_taken_for_most_edits() {
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state as usize
-    };
     let n = 48;
-    let mut taken = 0;
-    for _ in 0..n {
-        let (doc, at, choice) = (next(), next(), next());
-        if check(doc, at, choice).expect("agreement") {
-            taken += 1;
-        }
-    }
+    let taken = quick_paths_taken(0x9E37_79B9_7F4A_7C15, n, 1);
     assert!(
         taken * 10 >= n * 6,
         "quick path taken for {taken} of {n} edits"
     );
 }
 
-/// Edits at three places at once are still re-checked quickly (the server
-/// catching up from a full analysis that typing overtook).
-#[test]
-fn quick_recheck_is_taken_for_most_edits_at_several_places() {
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
+/// How many of `n` random cases of `edits` edits each (a fixed sequence
+/// from `seed`) take the quick path; each must agree with `analyze`.
+fn quick_paths_taken(seed: u64, n: usize, edits: usize) -> usize {
+    let mut state = seed;
     let mut next = || {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         state as usize
     };
+    (0..n)
+        .filter(|_| {
+            let doc = next();
+            let edits: Vec<(usize, usize)> = (0..edits).map(|_| (next(), next())).collect();
+            check_edits(doc, &edits).expect("agreement")
+        })
+        .count()
+}
+
+/// Edits at three places at once are still re-checked quickly (the server
+/// catching up from a full analysis that typing overtook).
+#[test]
+fn quick_recheck_is_taken_for_most_edits_at_several_places() {
     let n = 24;
-    let mut taken = 0;
-    for _ in 0..n {
-        let doc = next();
-        let edits: Vec<(usize, usize)> = (0..3).map(|_| (next(), next())).collect();
-        if check_edits(doc, &edits).expect("agreement") {
-            taken += 1;
-        }
-    }
+    let taken = quick_paths_taken(0x2545_F491_4F6C_DD1D, n, 3);
     assert!(
         taken * 10 >= n * 5,
         "quick path taken for {taken} of {n} triple edits"

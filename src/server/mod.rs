@@ -76,6 +76,8 @@ struct State {
     inlay_hints: Mutex<bool>,
     /// `bientap.maxDiagnostics` when set (0: no limit).
     max_diagnostics: Mutex<Option<usize>>,
+    /// Where ready-made publishDiagnostics frames go (`transport::multiplexed`).
+    raw_output: std::sync::OnceLock<transport::RawFrames>,
     token_ids: AtomicU64,
     /// What the workspace's articles say (see `workspace.rs`).
     /// Shared with the rules (`workspace::facts_for`), which read it per lookup.
@@ -332,8 +334,9 @@ fn full_tokens(state: &State, snap: &Snapshot) -> (String, Vec<SemanticToken>) {
 }
 
 impl Backend {
-    fn new(client: Client) -> Self {
+    fn new(client: Client, raw_output: transport::RawFrames) -> Self {
         let state = Arc::new(State::default());
+        let _ = state.raw_output.set(raw_output);
         let (tx, rx) = mpsc::unbounded_channel();
         tokio::spawn(worker::run(client.clone(), state.clone(), tx.clone(), rx));
         Backend {
@@ -831,9 +834,16 @@ impl LanguageServer for Backend {
             })
             .await;
         }
-        self.client
-            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
-            .await;
+        // Through the same queue as the worker's publishes, so none of
+        // those can land after this.
+        worker::publish(
+            &self.client,
+            &self.state,
+            &params.text_document.uri,
+            None,
+            Vec::new(),
+        )
+        .await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -1237,7 +1247,8 @@ pub fn run() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let (service, socket) = LspService::build(Backend::new)
+        let (output, raw_output) = transport::multiplexed(tokio::io::stdout());
+        let (service, socket) = LspService::build(move |client| Backend::new(client, raw_output))
             .custom_method("bientap/documentText", Backend::document_text)
             .custom_method("bientap/invalidMessage", Backend::invalid_message)
             .finish();
@@ -1246,13 +1257,9 @@ pub fn run() -> ExitCode {
         let service = panic_guard::PanicGuard::new(transport::ProtocolFixups::new(
             panic_guard::PanicOnDemand::from_env(service),
         ));
-        Server::new(
-            transport::guarded(tokio::io::stdin()),
-            tokio::io::stdout(),
-            socket,
-        )
-        .serve(service)
-        .await;
+        Server::new(transport::guarded(tokio::io::stdin()), output, socket)
+            .serve(service)
+            .await;
     });
     // Do not wait for blocked readers on stdin.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));

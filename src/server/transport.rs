@@ -14,7 +14,9 @@ use std::task::{Context, Poll};
 
 use serde::Deserialize;
 use serde_json::Value;
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
+use tokio::io::{
+    AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream,
+};
 use tower_lsp_server::jsonrpc::{Error, Request, Response};
 use tower_service::Service;
 
@@ -119,6 +121,90 @@ pub fn guarded<R: AsyncRead + Unpin + Send + 'static>(input: R) -> DuplexStream 
         let _ = to_server.shutdown().await;
     });
     from_guard
+}
+
+/// Where bientap sends messages it serialised itself (whole frames,
+/// header included): see [`multiplexed`].
+pub type RawFrames = tokio::sync::mpsc::UnboundedSender<Vec<u8>>;
+
+/// Starts the output side: tower-lsp-server writes into the returned
+/// stream, and its messages and the frames sent on the returned sender go
+/// to `output` whole, one after another, in the order they are complete.
+///
+/// Why: tower-lsp-server turns every notification into a
+/// `serde_json::Value` and then into text. For `publishDiagnostics`, sent
+/// on every keystroke with the document's whole list, that costs more than
+/// the re-check behind it; the worker keeps each diagnostic's JSON and
+/// sends the message ready-made ([`publish_diagnostics_frame`]).
+pub fn multiplexed<W: AsyncWrite + Unpin + Send + 'static>(output: W) -> (DuplexStream, RawFrames) {
+    let (server_side, mux_side) = tokio::io::duplex(1 << 20);
+    let (frames, mut queue) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
+    let from_server = frames.clone();
+    // The server's own messages, cut into frames (a task of its own: a
+    // frame half read must never be dropped for a ready-made one).
+    tokio::spawn(async move {
+        let mut reader = BufReader::with_capacity(1 << 16, mux_side);
+        loop {
+            let length = match read_headers(&mut reader).await {
+                Ok(Some(n)) => n,
+                Ok(None) => break,
+                Err(e) => {
+                    tracing::error!("bad frame from the protocol layer: {e}");
+                    continue;
+                }
+            };
+            let header = format!("Content-Length: {length}\r\n\r\n");
+            let mut frame = Vec::with_capacity(header.len() + length);
+            frame.extend_from_slice(header.as_bytes());
+            frame.resize(header.len() + length, 0);
+            if reader.read_exact(&mut frame[header.len()..]).await.is_err()
+                || from_server.send(frame).is_err()
+            {
+                break;
+            }
+        }
+    });
+    tokio::spawn(async move {
+        let mut output = output;
+        while let Some(frame) = queue.recv().await {
+            if output.write_all(&frame).await.is_err() {
+                break;
+            }
+            if queue.is_empty() && output.flush().await.is_err() {
+                break;
+            }
+        }
+    });
+    (server_side, frames)
+}
+
+/// A whole `textDocument/publishDiagnostics` frame from diagnostics
+/// already in JSON.
+pub fn publish_diagnostics_frame<'a>(
+    uri: &str,
+    version: Option<i32>,
+    diagnostics: impl IntoIterator<Item = &'a str>,
+) -> Vec<u8> {
+    let mut body = String::with_capacity(256);
+    body.push_str(
+        r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+    );
+    body.push_str(&Value::String(uri.to_string()).to_string());
+    if let Some(v) = version {
+        body.push_str(r#","version":"#);
+        body.push_str(&v.to_string());
+    }
+    body.push_str(r#","diagnostics":["#);
+    for (i, d) in diagnostics.into_iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(d);
+    }
+    body.push_str("]}}");
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(body.as_bytes());
+    frame
 }
 
 fn invalid_request(id: Value, reason: &str) -> String {
@@ -395,5 +481,63 @@ mod tests {
         );
         assert_eq!(msgs[4]["id"], 9);
         assert_eq!(msgs[1]["params"]["reason"], "message too large");
+    }
+
+    #[tokio::test]
+    async fn ready_made_frames_join_the_servers_whole() {
+        let (mut client_end, output) = tokio::io::duplex(1 << 16);
+        let (mut server_side, frames) = multiplexed(output);
+        // A frame from the server written in two pieces, with a ready-made
+        // one sent in between: the two come out whole.
+        let body = r#"{"jsonrpc":"2.0","id":1,"result":null}"#;
+        let framed = frame(body);
+        let (a, b) = framed.split_at(10);
+        server_side.write_all(a.as_bytes()).await.unwrap();
+        server_side.flush().await.unwrap();
+        frames
+            .send(publish_diagnostics_frame(
+                "file:///a \"b\".article",
+                Some(3),
+                [r#"{"message":"x"}"#, r#"{"message":"y"}"#],
+            ))
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        server_side.write_all(b.as_bytes()).await.unwrap();
+        server_side.flush().await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        let mut got = vec![0u8; 4096];
+        let n = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+            let mut n = 0;
+            loop {
+                n += client_end.read(&mut got[n..]).await.unwrap();
+                let text = String::from_utf8_lossy(&got[..n]);
+                if text.matches("Content-Length").count() == 2
+                    && text.ends_with('}')
+                    && text.contains("null}")
+                {
+                    return n;
+                }
+            }
+        })
+        .await
+        .unwrap();
+        let text = String::from_utf8(got[..n].to_vec()).unwrap();
+        let mut values = Vec::new();
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find("\r\n\r\n") {
+            let len: usize = rest[..i]
+                .trim_start_matches("Content-Length: ")
+                .parse()
+                .unwrap();
+            values.push(serde_json::from_str::<Value>(&rest[i + 4..i + 4 + len]).unwrap());
+            rest = &rest[i + 4 + len..];
+        }
+        assert_eq!(values.len(), 2, "{text}");
+        let publish = &values[0];
+        assert_eq!(publish["method"], "textDocument/publishDiagnostics");
+        assert_eq!(publish["params"]["uri"], "file:///a \"b\".article");
+        assert_eq!(publish["params"]["version"], 3);
+        assert_eq!(publish["params"]["diagnostics"][1]["message"], "y");
+        assert_eq!(values[1]["id"], 1);
     }
 }

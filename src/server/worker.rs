@@ -63,17 +63,17 @@ fn shown(severities: &[Severity], max: usize) -> (Vec<usize>, usize) {
     (picked, severities.len() - max)
 }
 
-/// The diagnostics to publish: the shown ones, then a note of how many
-/// were left out.
+/// The diagnostics to publish, in JSON: the shown ones, then a note of
+/// how many were left out.
 fn to_publish(
-    diagnostics: &[Option<Diagnostic>],
+    diagnostics: &[Option<Arc<str>>],
     hidden: usize,
     max: usize,
     language: Language,
-) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = diagnostics.iter().flatten().cloned().collect();
+) -> Vec<Arc<str>> {
+    let mut out: Vec<Arc<str>> = diagnostics.iter().flatten().cloned().collect();
     if hidden > 0 {
-        out.push(Diagnostic {
+        let note = Diagnostic {
             range: Range::default(),
             severity: Some(DiagnosticSeverity::INFORMATION),
             code: Some(NumberOrString::String(TOO_MANY_FINDINGS.into())),
@@ -87,9 +87,52 @@ fn to_publish(
                 ),
             },
             ..Diagnostic::default()
-        });
+        };
+        out.extend(json(&note));
     }
     out
+}
+
+/// A diagnostic in JSON (serialised once, sent with every publish that
+/// carries it).
+fn json(d: &Diagnostic) -> Option<Arc<str>> {
+    match serde_json::to_string(d) {
+        Ok(s) => Some(s.into()),
+        Err(e) => {
+            tracing::error!("cannot serialise a diagnostic: {e}");
+            None
+        }
+    }
+}
+
+/// Publishes a document's diagnostics (in JSON) as a ready-made frame, in
+/// order with every other publish of the worker.
+pub(super) async fn publish(
+    client: &Client,
+    state: &State,
+    uri: &Uri,
+    version: Option<i32>,
+    diagnostics: Vec<Arc<str>>,
+) {
+    if let Some(raw) = state.raw_output.get() {
+        let frame = super::transport::publish_diagnostics_frame(
+            uri.as_str(),
+            version,
+            diagnostics.iter().map(|d| &**d),
+        );
+        if raw.send(frame).is_err() {
+            tracing::warn!("output closed; diagnostics of {} not sent", uri.as_str());
+        }
+        return;
+    }
+    // No ready-made output (not the stdio server): through the client.
+    let parsed: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter_map(|d| serde_json::from_str(d).ok())
+        .collect();
+    client
+        .publish_diagnostics(uri.clone(), parsed, version)
+        .await;
 }
 
 /// The code of the note that says how many findings were left out.
@@ -101,10 +144,10 @@ struct Base {
     version: i32,
     text: String,
     analysis: Analysis,
-    /// The published findings' diagnostics, by finding (reused for the
-    /// findings a quick re-check carries over unmoved); `None` for a
-    /// finding left out by `bientap.maxDiagnostics`.
-    diagnostics: Vec<Option<Diagnostic>>,
+    /// The published findings' diagnostics in JSON, by finding (reused
+    /// for the findings a quick re-check carries over unmoved); `None` for
+    /// a finding left out by `bientap.maxDiagnostics`.
+    diagnostics: Vec<Option<Arc<str>>>,
     /// `State::settings_generation` it was made with.
     settings: u64,
 }
@@ -234,7 +277,7 @@ pub(super) async fn run(
                         })
                         .collect();
                     let (shown, hidden) = shown(&severities, max);
-                    let mut diagnostics: Vec<Option<Diagnostic>> = vec![None; severities.len()];
+                    let mut diagnostics: Vec<Option<Arc<str>>> = vec![None; severities.len()];
                     for k in shown {
                         let q = &quick.findings[k];
                         let reused = match q {
@@ -243,15 +286,15 @@ pub(super) async fn run(
                             }
                             _ => None,
                         };
-                        diagnostics[k] = Some(reused.unwrap_or_else(|| {
-                            convert::diagnostic(
+                        diagnostics[k] = reused.or_else(|| {
+                            json(&convert::diagnostic(
                                 &uri2,
                                 &rope2,
                                 &quick.finding(&base.analysis, q),
                                 enc,
                                 language,
-                            )
-                        }));
+                            ))
+                        });
                     }
                     tracing::debug!(
                         version,
@@ -269,13 +312,14 @@ pub(super) async fn run(
                     Ok(Some((base, quick, text, diagnostics, hidden))) => {
                         if lock(&shared).claim(&uri, version) {
                             let before_publish = received.elapsed();
-                            client
-                                .publish_diagnostics(
-                                    uri.clone(),
-                                    to_publish(&diagnostics, hidden, max, language),
-                                    Some(version),
-                                )
-                                .await;
+                            publish(
+                                &client,
+                                &state,
+                                &uri,
+                                Some(version),
+                                to_publish(&diagnostics, hidden, max, language),
+                            )
+                            .await;
                             tracing::debug!(
                                 version,
                                 prepared_ms = prepared.as_secs_f64() * 1000.0,
@@ -379,9 +423,9 @@ async fn full_analysis(
         };
         let severities: Vec<Severity> = analysis.findings.iter().map(|f| f.severity).collect();
         let (shown, hidden) = shown(&severities, max);
-        let mut diagnostics: Vec<Option<Diagnostic>> = vec![None; severities.len()];
+        let mut diagnostics: Vec<Option<Arc<str>>> = vec![None; severities.len()];
         for k in shown {
-            diagnostics[k] = Some(convert::diagnostic(
+            diagnostics[k] = json(&convert::diagnostic(
                 &uri2,
                 &rope2,
                 &analysis.findings[k],
@@ -462,13 +506,14 @@ async fn full_analysis(
     };
     tracing::debug!(version, ?current, publish_it, "full analysis done");
     if publish_it {
-        client
-            .publish_diagnostics(
-                uri.clone(),
-                to_publish(&base.diagnostics, hidden, max, language),
-                Some(version),
-            )
-            .await;
+        publish(
+            &client,
+            &state,
+            &uri,
+            Some(version),
+            to_publish(&base.diagnostics, hidden, max, language),
+        )
+        .await;
     }
     match current {
         Some(v) if v != version => {

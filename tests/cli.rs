@@ -646,4 +646,20 @@ fn extra_lexicons_are_loaded_and_their_errors_reported() {
         )],
         "{out}"
     );
+    // With `--language en` the lexicon file's own finding is in English too.
+    let (_, out, _) = bientap(&["check", &article, "--format", "json", "--language", "en"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let message = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().ends_with("to-chuc.dic"))
+        .flat_map(|f| f["findings"].as_array().unwrap().clone())
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .next()
+        .expect("the lexicon finding");
+    assert!(
+        message.starts_with("Write the name with its official capitals"),
+        "{message}"
+    );
 }

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{AnalyzeOptions, analyze};
-use crate::finding::{Language, Severity};
+use crate::finding::{Finding, Language, Severity};
 use report::{FileReport, Style};
 
 #[derive(Parser)]
@@ -225,6 +225,13 @@ impl ConfigCache {
         config.rules.lexicons = lexicons;
         config.errors.extend(config_errors);
         config.errors.sort_by_key(|e| e.span.start);
+        let language = self.language.or(config.rules.language).unwrap_or_default();
+        self.report_files(files, language);
+    }
+
+    /// Reports the problems of files read alongside the articles (lexicon
+    /// and registry files), once per file, in `language`.
+    fn report_files(&mut self, files: Vec<(PathBuf, String, Vec<Finding>)>, language: Language) {
         for (path, text, findings) in files {
             let display = path.display().to_string();
             if findings.is_empty() || self.reports.iter().any(|r| r.path == display) {
@@ -233,7 +240,10 @@ impl ConfigCache {
             self.reports.push(FileReport {
                 path: display,
                 text,
-                findings,
+                findings: findings
+                    .into_iter()
+                    .map(|f| f.localized(language))
+                    .collect(),
                 error: None,
             });
         }
@@ -250,21 +260,7 @@ impl ConfigCache {
             return r.clone();
         }
         let (registry, files) = crate::registry::Registry::load(&paths);
-        for (path, text, findings) in files {
-            let display = path.display().to_string();
-            if findings.is_empty() || self.reports.iter().any(|r| r.path == display) {
-                continue;
-            }
-            self.reports.push(FileReport {
-                path: display,
-                text,
-                findings: findings
-                    .into_iter()
-                    .map(|f| f.localized(language))
-                    .collect(),
-                error: None,
-            });
-        }
+        self.report_files(files, language);
         let registry = std::sync::Arc::new(registry);
         self.registries.insert(paths, registry.clone());
         registry

@@ -168,21 +168,19 @@ pub(crate) fn parse_collocation_line(line: &str) -> Result<Collocation, LineErro
             pats.push(Pat::Number);
             rights.push(None);
         } else {
-            let toks = tokenize(w, Span::new(0, w.len()));
-            if toks.len() != 1 || !toks[0].is_word() {
-                return Err(line_error(
-                    wrong_at + wo..wrong_at + wo + w.len(),
-                    format!("“{w}” không phải một từ (chữ cái, không dấu câu, không chữ số)."),
-                    format!("“{w}” is not one word (letters only, no punctuation or digits)."),
-                ));
-            }
-            let rt = tokenize(r, Span::new(0, r.len()));
-            if rt.len() != 1 || !rt[0].is_word() {
-                return Err(line_error(
-                    right_at + ro..right_at + ro + r.len(),
-                    format!("“{r}” không phải một từ (chữ cái, không dấu câu, không chữ số)."),
-                    format!("“{r}” is not one word (letters only, no punctuation or digits)."),
-                ));
+            for (word, at) in [(w, wrong_at + wo), (r, right_at + ro)] {
+                let toks = tokenize(word, Span::new(0, word.len()));
+                if toks.len() != 1 || !toks[0].is_word() {
+                    return Err(line_error(
+                        at..at + word.len(),
+                        format!(
+                            "“{word}” không phải một từ (chữ cái, không dấu câu, không chữ số)."
+                        ),
+                        format!(
+                            "“{word}” is not one word (letters only, no punctuation or digits)."
+                        ),
+                    ));
+                }
             }
             pats.push(Pat::Word(syllable_key(w)));
             rights.push(Some(r.to_string()));

@@ -836,14 +836,7 @@ impl LanguageServer for Backend {
         }
         // Through the same queue as the worker's publishes, so none of
         // those can land after this.
-        worker::publish(
-            &self.client,
-            &self.state,
-            &params.text_document.uri,
-            None,
-            Vec::new(),
-        )
-        .await;
+        worker::publish(&self.state, &params.text_document.uri, None, Vec::new());
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

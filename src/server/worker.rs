@@ -107,32 +107,19 @@ fn json(d: &Diagnostic) -> Option<Arc<str>> {
 
 /// Publishes a document's diagnostics (in JSON) as a ready-made frame, in
 /// order with every other publish of the worker.
-pub(super) async fn publish(
-    client: &Client,
-    state: &State,
-    uri: &Uri,
-    version: Option<i32>,
-    diagnostics: Vec<Arc<str>>,
-) {
-    if let Some(raw) = state.raw_output.get() {
-        let frame = super::transport::publish_diagnostics_frame(
-            uri.as_str(),
-            version,
-            diagnostics.iter().map(|d| &**d),
-        );
-        if raw.send(frame).is_err() {
-            tracing::warn!("output closed; diagnostics of {} not sent", uri.as_str());
-        }
+pub(super) fn publish(state: &State, uri: &Uri, version: Option<i32>, diagnostics: Vec<Arc<str>>) {
+    let Some(raw) = state.raw_output.get() else {
+        tracing::error!("no output for diagnostics of {}", uri.as_str());
         return;
+    };
+    let frame = super::transport::publish_diagnostics_frame(
+        uri.as_str(),
+        version,
+        diagnostics.iter().map(|d| &**d),
+    );
+    if raw.send(frame).is_err() {
+        tracing::warn!("output closed; diagnostics of {} not sent", uri.as_str());
     }
-    // No ready-made output (not the stdio server): through the client.
-    let parsed: Vec<Diagnostic> = diagnostics
-        .iter()
-        .filter_map(|d| serde_json::from_str(d).ok())
-        .collect();
-    client
-        .publish_diagnostics(uri.clone(), parsed, version)
-        .await;
 }
 
 /// The code of the note that says how many findings were left out.
@@ -313,13 +300,11 @@ pub(super) async fn run(
                         if lock(&shared).claim(&uri, version) {
                             let before_publish = received.elapsed();
                             publish(
-                                &client,
                                 &state,
                                 &uri,
                                 Some(version),
                                 to_publish(&diagnostics, hidden, max, language),
-                            )
-                            .await;
+                            );
                             tracing::debug!(
                                 version,
                                 prepared_ms = prepared.as_secs_f64() * 1000.0,
@@ -507,13 +492,11 @@ async fn full_analysis(
     tracing::debug!(version, ?current, publish_it, "full analysis done");
     if publish_it {
         publish(
-            &client,
             &state,
             &uri,
             Some(version),
             to_publish(&base.diagnostics, hidden, max, language),
-        )
-        .await;
+        );
     }
     match current {
         Some(v) if v != version => {

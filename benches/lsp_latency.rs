@@ -15,7 +15,7 @@
 //! - `BIENTAP_LAT_AFTER_EDIT`: hovers sent right after an edit (30)
 //! - `BIENTAP_LAT_COMPLETE`: single edits timed to their complete
 //!   (full-analysis) diagnostics (10)
-//! - `BIENTAP_LAT_SERVER_LOG`: file for the server's log, at debug level
+//! - `BIENTAP_LAT_SERVER_LOG`: file the servers log to, appended, at debug level
 //!   (which path each version took; off by default)
 //! - `BIENTAP_LAT_TRACE`: file for every keystroke's version and latency
 //!
@@ -131,9 +131,14 @@ fn reader(
 
 impl Server {
     fn spawn(bin: &str) -> Server {
-        let log = std::env::var("BIENTAP_LAT_SERVER_LOG")
-            .ok()
-            .and_then(|p| std::fs::File::create(p).ok());
+        let log = std::env::var("BIENTAP_LAT_SERVER_LOG").ok().and_then(|p| {
+            // Appended to: one log for every server the run starts.
+            std::fs::File::options()
+                .create(true)
+                .append(true)
+                .open(p)
+                .ok()
+        });
         let mut child = Command::new(bin)
             .arg("lsp")
             .env(

@@ -635,3 +635,120 @@ fn diagnostics_are_capped_by_max_diagnostics() {
     );
     assert!(client.shutdown().success());
 }
+
+/// An edit of the front matter's date changes what the rest of the article
+/// means (29 February is impossible in 2025): typing goes on from a
+/// provisional re-check, the full analysis brings the new context's
+/// findings, and the next keystroke starts from that analysis, not from the
+/// provisional chain before it.
+#[test]
+fn a_date_edit_reaches_every_later_publish() {
+    let uri = "file:///tmp/bientap-date-edit.article";
+    let text =
+        "---\ntitle: Tin\ndate: 2024-03-01\n---\n\n# Tin\n\nNgày 29/2 có họp.\n\nĐoạn hai.\n";
+    let mut client = Client::spawn();
+    init_with(&mut client, Value::Null, Value::Null);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "article", "version": 1, "text": text } }),
+    );
+    let codes = |m: &Value| -> Vec<String> {
+        m["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let impossible = |m: &Value| codes(m).iter().any(|c| c == "date/impossible");
+    let first = client.diagnostics_for(uri, 1);
+    assert!(!impossible(&first), "{first}");
+    let change = |version: i64, line: u32, character: u32, old_len: u32, new_text: &str| {
+        json!({ "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{ "range": {
+                    "start": { "line": line, "character": character },
+                    "end": { "line": line, "character": character + old_len } },
+                    "text": new_text }] })
+    };
+    // 2024 → 2025, then a double space in the last paragraph.
+    client.notify("textDocument/didChange", change(2, 2, 9, 1, "5"));
+    client.notify("textDocument/didChange", change(3, 9, 4, 0, " "));
+    let complete = client.wait_for("the new year's findings", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && m["params"]["version"] == 3
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| d["code"] == "date/impossible"))
+    });
+    assert!(
+        codes(&complete).contains(&"punctuation/double-space".to_string()),
+        "{complete}"
+    );
+    // The next keystroke keeps them.
+    client.notify("textDocument/didChange", change(4, 9, 0, 0, "Đ"));
+    let next = client.diagnostics_for(uri, 4);
+    assert!(impossible(&next), "{next}");
+    assert!(client.shutdown().success());
+}
+
+/// A hover sent right after an edit elsewhere gets the card of what is
+/// under the cursor now, at its new place (from the older analysis, moved
+/// through the edit, or from the new one): the same card as once settled.
+#[test]
+fn hover_right_after_an_edit_elsewhere() {
+    let uri = "file:///tmp/bientap-test/hover-after-edit.txt";
+    let mut client = Client::spawn();
+    client.initialize(&["utf-16"]);
+    let text = open_seed(&mut client, uri, "000_d5575fdf0234169a.txt");
+    client.diagnostics_for(uri, 1);
+    let hover_at = |client: &mut Client, text: &str, at: usize| {
+        client.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": lsp_position(text, at, "utf-16") }),
+        )["result"]
+            .clone()
+    };
+    let name = "Nguyễn Xuân Linh";
+    let settled = hover_at(&mut client, &text, find(&text, name) + 2);
+    assert!(
+        settled["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains(name)
+    );
+
+    // A paragraph with an emoji added before the first line: every line
+    // below moves down two.
+    let mut new_text = format!("Dòng thêm 😀 vào.\n\n{text}");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 },
+                "contentChanges": [{ "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                                      "text": "Dòng thêm 😀 vào.\n\n" }] }),
+    );
+    let at = find(&new_text, name);
+    let fresh = hover_at(&mut client, &new_text, at + 2);
+    assert_eq!(fresh["contents"], settled["contents"]);
+    assert_eq!(
+        fresh["range"]["start"],
+        lsp_position(&new_text, at, "utf-16"),
+        "{fresh}"
+    );
+    assert_eq!(
+        fresh["range"]["end"],
+        lsp_position(&new_text, at + name.len(), "utf-16"),
+        "{fresh}"
+    );
+    // In the edited paragraph: what is there now.
+    new_text.insert_str(0, "Ông ");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 3 },
+                "contentChanges": [{ "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                                      "text": "Ông " }] }),
+    );
+    let on_emoji = hover_at(&mut client, &new_text, find(&new_text, "😀"));
+    assert!(on_emoji.is_null(), "{on_emoji}");
+    assert!(client.shutdown().success());
+}

@@ -12,7 +12,7 @@
 //! Documents: the seeds, the gold articles and a generated article; edits:
 //! Vietnamese letters (NFC and NFD), spaces, punctuation, digits, deletions.
 
-use bientap::analysis::quick::{QuickFinding, quick_findings};
+use bientap::analysis::quick::{QuickFinding, provisional_findings, quick_findings};
 use bientap::analysis::{AnalyzeOptions, analyze};
 use bientap::finding::Finding;
 use bientap::rules::{SCOPES, Scope};
@@ -102,9 +102,22 @@ fn check_edits(doc: usize, edits: &[(usize, usize)]) -> Result<bool, TestCaseErr
     let new_text = edits
         .iter()
         .fold(text.clone(), |t, &(at, choice)| edit(&t, at, choice));
+    let provisional = provisional_findings(text, &old, &new_text, &options);
     let Some(quick) = quick_findings(text, &old, &new_text, &options) else {
+        // Declined for the context only, or for the regions by both.
+        if let Some(p) = provisional {
+            prop_assert!(p.provisional, "declined, yet not provisional");
+            spans_in_text(&new_text, &p.to_findings(&old))?;
+        }
         return Ok(false);
     };
+    // Where the exact re-check is taken, the provisional one is the same.
+    let p = provisional.expect("provisional where exact is taken");
+    prop_assert!(!p.provisional);
+    prop_assert_eq!(
+        p.to_findings(&old).iter().map(key).collect::<Vec<_>>(),
+        quick.to_findings(&old).iter().map(key).collect::<Vec<_>>()
+    );
     let full = analyze(&new_text, &options);
     // A finding kept unmoved keeps its line and UTF-16 column too (the
     // server reuses its diagnostic).
@@ -130,26 +143,11 @@ fn check_edits(doc: usize, edits: &[(usize, usize)]) -> Result<bool, TestCaseErr
         }
     }
     let quick_all = quick.to_findings(&old);
-    let sorted = quick_all
-        .windows(2)
-        .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end));
-    prop_assert!(sorted, "quick findings not sorted");
+    spans_in_text(&new_text, &quick_all)?;
     let quick = QuickView {
         findings: quick_all,
         regions: quick.regions,
     };
-    for f in &quick.findings {
-        for s in std::iter::once(f.span)
-            .chain(f.fixes.iter().flat_map(|x| x.edits.iter().map(|e| e.span)))
-            .chain(f.related.iter().map(|r| r.span))
-        {
-            prop_assert!(s.end <= new_text.len(), "{f:?} past the end");
-            prop_assert!(
-                new_text.is_char_boundary(s.start) && new_text.is_char_boundary(s.end),
-                "{f:?} not on character boundaries"
-            );
-        }
-    }
     let inside = |f: &&Finding| block_local(f) && quick.in_regions(f);
     let mut expected: Vec<_> = full.findings.iter().filter(inside).map(key).collect();
     let mut got: Vec<_> = quick.findings.iter().filter(inside).map(key).collect();
@@ -167,6 +165,28 @@ fn check_edits(doc: usize, edits: &[(usize, usize)]) -> Result<bool, TestCaseErr
         }
     }
     Ok(true)
+}
+
+/// Findings sorted by span, every span inside `text` on character
+/// boundaries.
+fn spans_in_text(text: &str, findings: &[Finding]) -> Result<(), TestCaseError> {
+    let sorted = findings
+        .windows(2)
+        .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end));
+    prop_assert!(sorted, "quick findings not sorted");
+    for f in findings {
+        for s in std::iter::once(f.span)
+            .chain(f.fixes.iter().flat_map(|x| x.edits.iter().map(|e| e.span)))
+            .chain(f.related.iter().map(|r| r.span))
+        {
+            prop_assert!(s.end <= text.len(), "{f:?} past the end");
+            prop_assert!(
+                text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+                "{f:?} not on character boundaries"
+            );
+        }
+    }
+    Ok(())
 }
 
 proptest! {
@@ -261,6 +281,85 @@ fn quick_recheck_is_taken_for_typing_in_a_paragraph() {
         quick.findings
     );
     assert_eq!(rules(&quick.findings), rules(&full.findings));
+}
+
+/// What the exact re-check declines for the article's context (front
+/// matter, suppression directives), the provisional one takes, flagged:
+/// the edited blocks are re-checked in the old context with the old
+/// suppressions. A cut comment is declined by both.
+#[test]
+fn provisional_recheck_takes_context_changes() {
+    // The long paragraph keeps the two edits below apart (one change
+    // across the front matter's end is declined by both).
+    let text = &format!(
+        "---\ntitle: Tin\ndate: 2024-03-01\n---\n\n# Tin\n\n{}\n\nNgày 29/2 có họp.\n\n<!-- bientap-disable-next-line -->\nĐoạn hai  có lỗi.\n\nĐoạn ba.\n\nĐoạn bốn  cũng vậy.\n",
+        "Đoàn công tác đã kiểm tra công trình và làm việc với địa phương. ".repeat(6)
+    );
+    let options = AnalyzeOptions::with_format(SourceFormat::Article);
+    let old = analyze(text, &options);
+    let described = |t: &str, fs: &[Finding]| -> Vec<String> {
+        let mut v: Vec<String> = fs
+            .iter()
+            .filter(|f| block_local(f))
+            .map(|f| format!("{} {:?}", f.rule, &t[f.span.range()]))
+            .collect();
+        v.sort();
+        v
+    };
+
+    // A new year, and a double space typed in the 29 February paragraph.
+    let body_edit = text.replace("có họp", "có  họp");
+    let both = body_edit.replace("2024-03-01", "2025-03-01");
+    assert!(quick_findings(text, &old, &both, &options).is_none());
+    let p = provisional_findings(text, &old, &both, &options).expect("provisional path");
+    assert!(p.provisional);
+    // Re-checked in the old context: what the body edit alone gives.
+    let in_old_context = analyze(&body_edit, &options);
+    assert_eq!(
+        described(&both, &p.to_findings(&old)),
+        described(&body_edit, &in_old_context.findings)
+    );
+    assert!(
+        described(&both, &p.to_findings(&old))
+            .iter()
+            .any(|d| d.starts_with("punctuation/double-space")),
+        "the edited paragraph is re-checked"
+    );
+    // The full analysis knows 2025 has no 29 February: the provisional
+    // result is stale there until it lands.
+    let full = analyze(&both, &options);
+    assert!(
+        described(&both, &full.findings)
+            .iter()
+            .any(|d| d.starts_with("date/impossible")),
+        "{:?}",
+        described(&both, &full.findings)
+    );
+
+    // A broken front-matter end, a removed date, an edited and a new
+    // directive: provisional, with the untouched findings carried over.
+    for changed in [
+        text.replacen("---\n\n", "--\n\n", 1),
+        text.replace("date: 2024-03-01\n", ""),
+        text.replace("next-line -->", "next-line punctuation -->"),
+        text.replace("Đoạn ba.", "<!-- bientap-disable -->"),
+    ] {
+        let p = provisional_findings(text, &old, &changed, &options).expect("provisional path");
+        assert!(p.provisional, "{changed}");
+        let found = described(&changed, &p.to_findings(&old));
+        assert_eq!(found, described(text, &old.findings), "{changed}");
+        assert!(
+            found
+                .iter()
+                .any(|d| d.starts_with("punctuation/double-space")),
+            "{found:?}"
+        );
+    }
+
+    // A comment cut open: the blocks themselves change; both decline.
+    let cut = text.replace("next-line -->", "next-line");
+    assert!(quick_findings(text, &old, &cut, &options).is_none());
+    assert!(provisional_findings(text, &old, &cut, &options).is_none());
 }
 
 /// Edits it cannot re-check on its own are declined.

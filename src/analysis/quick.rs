@@ -46,6 +46,19 @@
 //! in a related-articles list (debris by position); a region larger than
 //! [`MAX_REGION`]; too many changes; or a fragment that parses differently
 //! on its own.
+//!
+//! # Provisional re-checks
+//!
+//! Two of those refusals are about the article's context, not about the
+//! regions: a changed front matter (boundary, keys or date) and an edited
+//! or new suppression directive. [`provisional_findings`] takes them: the
+//! regions are re-checked in the *old* context with the old suppressions,
+//! and everything else is carried over, so the result is exact where the
+//! context does not matter and possibly stale where it does, until the next
+//! full analysis ([`QuickCheck::provisional`]). The server publishes it
+//! instead of nothing: without it, every keystroke after such an edit would
+//! wait for a full analysis (seconds on a 1 MB article), and the editor
+//! would meanwhile show the older diagnostics anyway, unmoved.
 
 use super::AnalyzeOptions;
 use crate::finding::Finding;
@@ -352,6 +365,11 @@ pub struct QuickCheck {
     /// (no line break added or removed), so a kept finding keeps its line
     /// and column.
     pub lines_kept: bool,
+    /// Whether the edits changed the article's context (front matter) or
+    /// its suppression directives, so findings outside the regions may be
+    /// stale until the next full analysis (only from
+    /// [`provisional_findings`]).
+    pub provisional: bool,
 }
 
 impl QuickCheck {
@@ -392,6 +410,36 @@ pub fn quick_findings(
     new_text: &str,
     options: &AnalyzeOptions,
 ) -> Option<QuickCheck> {
+    re_check(old_text, old, new_text, options, Strictness::Exact)
+}
+
+/// Like [`quick_findings`], but also when the edits changed the front
+/// matter or a suppression directive: then the result is
+/// [`QuickCheck::provisional`] (see the module documentation). Still `None`
+/// when the regions themselves cannot be re-checked.
+pub fn provisional_findings(
+    old_text: &str,
+    old: &super::Analysis,
+    new_text: &str,
+    options: &AnalyzeOptions,
+) -> Option<QuickCheck> {
+    re_check(old_text, old, new_text, options, Strictness::Provisional)
+}
+
+/// Whether a re-check may leave the article's context behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strictness {
+    Exact,
+    Provisional,
+}
+
+fn re_check(
+    old_text: &str,
+    old: &super::Analysis,
+    new_text: &str,
+    options: &AnalyzeOptions,
+    strictness: Strictness,
+) -> Option<QuickCheck> {
     let edits = Edits::between(old_text, new_text)?;
     if edits.is_empty() {
         return Some(QuickCheck {
@@ -399,6 +447,7 @@ pub fn quick_findings(
             regions: Vec::new(),
             edits,
             lines_kept: true,
+            provisional: false,
         });
     }
     let lines_kept = edits.keep_lines(old_text, new_text);
@@ -406,7 +455,14 @@ pub fn quick_findings(
     if old.article.format != options.format {
         return None;
     }
-    let Touched { regions, dirty } = touched(old_text, &old.article, new_text, &edits)?;
+    let Touched {
+        regions,
+        dirty,
+        context_changed,
+    } = touched(old_text, &old.article, new_text, &edits)?;
+    if context_changed && strictness == Strictness::Exact {
+        return None;
+    }
     // The regions in the old text (their ends are outside every change).
     let old_regions: Vec<Span> = regions
         .iter()
@@ -507,6 +563,7 @@ pub fn quick_findings(
         regions,
         edits,
         lines_kept,
+        provisional: context_changed,
     })
 }
 
@@ -523,10 +580,14 @@ struct Touched {
     /// Old-text lines whose findings cannot stay where they were: the
     /// regions, and the front-matter lines that changed. Sorted.
     dirty: Vec<Span>,
+    /// Whether the front matter now reads differently for the rest of the
+    /// article, or a suppression directive was edited or written.
+    context_changed: bool,
 }
 
 /// The lines around each change, or `None` when they cannot be re-checked
-/// on their own.
+/// on their own (a change across the front matter's end, a cut comment, a
+/// region too large).
 ///
 /// A change in the body is re-checked with its lines, from the blank line
 /// (or the body's start) before it to the blank line (or the end) after it:
@@ -540,13 +601,14 @@ fn touched(old_text: &str, old: &Article, new_text: &str, edits: &Edits) -> Opti
     let mut regions: Vec<Span> = Vec::new();
     let mut dirty: Vec<Span> = Vec::new();
     let mut front_matter_checked = false;
+    let mut context_changed = false;
     for c in edits.changes() {
         if old.front_matter.is_some() && c.old.start < old.body.start {
             if c.old.end >= old.body.start {
                 return None; // reaches the body
             }
             if !front_matter_checked {
-                same_front_matter(old, new_text, edits)?;
+                context_changed |= !same_front_matter(old, new_text, edits);
                 front_matter_checked = true;
             }
             let line_start = old_text[..c.old.start].rfind('\n').map_or(0, |i| i + 1);
@@ -577,25 +639,30 @@ fn touched(old_text: &str, old: &Article, new_text: &str, edits: &Edits) -> Opti
         let first = old
             .blocks
             .partition_point(|b| b.span.end < old_region.start);
-        let cut_or_directive = old.blocks[first..]
-            .iter()
-            .take_while(|b| b.span.start <= old_region.end)
-            .filter(|b| b.kind == BlockKind::Comment)
-            .any(|b| {
-                !old_region.covers(b.span)
-                    || (edits
-                        .changes()
-                        .iter()
-                        .any(|c| b.span.overlaps_or_touches(c.old))
-                        && rules::suppression::is_directive(&old_text[b.content.range()]))
-            });
-        if cut_or_directive || has_new_directive(new_text, *region, edits) {
+        let comments = || {
+            old.blocks[first..]
+                .iter()
+                .take_while(|b| b.span.start <= old_region.end)
+                .filter(|b| b.kind == BlockKind::Comment)
+        };
+        if comments().any(|b| !old_region.covers(b.span)) {
             return None;
         }
+        context_changed |= comments().any(|b| {
+            edits
+                .changes()
+                .iter()
+                .any(|c| b.span.overlaps_or_touches(c.old))
+                && rules::suppression::is_directive(&old_text[b.content.range()])
+        }) || has_new_directive(new_text, *region, edits);
         dirty.push(old_region);
     }
     dirty.sort_by_key(|d| d.start);
-    Some(Touched { regions, dirty })
+    Some(Touched {
+        regions,
+        dirty,
+        context_changed,
+    })
 }
 
 /// Whether a change in `region` wrote a line that starts a suppression
@@ -620,19 +687,57 @@ fn has_new_directive(new_text: &str, region: Span, edits: &Edits) -> bool {
 /// Whether the new text's front matter reads as the old one's for the rest
 /// of the article: it ends where the old one ends (moved through the
 /// edits), has the same keys, and the same date.
-fn same_front_matter(old: &Article, new_text: &str, edits: &Edits) -> Option<()> {
-    let old_fm = old.front_matter.as_ref()?;
+fn same_front_matter(old: &Article, new_text: &str, edits: &Edits) -> bool {
+    let Some(old_fm) = old.front_matter.as_ref() else {
+        return false;
+    };
     let mut errors = Vec::new();
-    let new_fm = syntax::front_matter::parse(new_text, &mut errors)?;
+    let Some(new_fm) = syntax::front_matter::parse(new_text, &mut errors) else {
+        return false;
+    };
     let keys = |fm: &syntax::front_matter::FrontMatter| {
         fm.fields.iter().map(|f| f.key.clone()).collect::<Vec<_>>()
     };
     let date =
         |fm: &syntax::front_matter::FrontMatter| fm.get("date").and_then(|f| f.value.as_text());
-    (new_fm.span.end == edits.map_offset(old_fm.span.end)
+    new_fm.span.end == edits.map_offset(old_fm.span.end)
         && keys(old_fm) == keys(&new_fm)
-        && date(old_fm) == date(&new_fm))
-    .then_some(())
+        && date(old_fm) == date(&new_fm)
+}
+
+/// Where `offset` of the new text was in the old one, provided the edits
+/// left its paragraph (blank line to blank line) and the front matter
+/// alone: what the old text's analysis recognised there still stands
+/// (recognition is per block, in the article's context). `None` in or
+/// beside an edited paragraph, or after a front-matter edit.
+pub fn untouched_old_offset(
+    old: &Article,
+    edits: &Edits,
+    new_text: &str,
+    offset: usize,
+) -> Option<usize> {
+    if offset > new_text.len() || !new_text.is_char_boundary(offset) {
+        return None;
+    }
+    let changes = edits.changes();
+    if old.front_matter.is_some()
+        && changes
+            .first()
+            .is_some_and(|c| c.old.start < old.body.start)
+    {
+        return None;
+    }
+    let paragraph = Span::new(
+        paragraph_start(new_text, offset),
+        paragraph_end(new_text, offset).max(offset),
+    );
+    // A change may end where the paragraph starts (after a blank line: a
+    // paragraph added before it), not where it ends (a letter typed there).
+    let k = changes.partition_point(|c| c.new.end <= paragraph.start);
+    if changes.get(k).is_some_and(|c| c.new.start <= paragraph.end) {
+        return None;
+    }
+    Some(edits.map_back(offset))
 }
 
 fn is_blank(line: &str) -> bool {
@@ -756,6 +861,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn offsets_in_untouched_paragraphs_map_back() {
+        let format = syntax::SourceFormat::Article;
+        let old = "---\ndate: 2025-02-13\n---\n\nĐoạn một ở Hà Nội.\n\nĐoạn hai ở Huế.\n";
+        let article = syntax::parse(old, format);
+        let at = |t: &str, s: &str| t.find(s).unwrap();
+        // A letter typed in the first paragraph, a paragraph added after
+        // it, one added at the end.
+        for (new, touched, untouched) in [
+            (old.replace("một ở", "mộtt ở"), "Hà Nội", "Huế"),
+            (
+                old.replace("Nội.\n", "Nội.\n\nCâu chen 😀 vào.\n"),
+                "chen",
+                "Huế",
+            ),
+            (old.replace("Huế.", "Huế.\n\nCâu thêm."), "thêm", "Huế"),
+            (old.replace("Huế.", "Huế.\n\nCâu thêm."), "thêm", "Hà Nội"),
+        ] {
+            let edits = Edits::between(old, &new).unwrap();
+            let find = |o: usize| untouched_old_offset(&article, &edits, &new, o);
+            assert_eq!(find(at(&new, untouched)), Some(at(old, untouched)), "{new}");
+            assert_eq!(find(at(&new, touched)), None, "{new}");
+            // Not on a character boundary.
+            let inside = (at(&new, untouched)..)
+                .find(|&i| !new.is_char_boundary(i))
+                .unwrap();
+            assert_eq!(find(inside), None);
+        }
+        // A letter typed at a paragraph's end touches it.
+        let new = old.replace("Huế.", "Huế.x");
+        let edits = Edits::between(old, &new).unwrap();
+        assert_eq!(
+            untouched_old_offset(&article, &edits, &new, at(&new, "Huế")),
+            None
+        );
+        // The front matter edited: the context may have changed.
+        let new = old.replace("2025", "2024");
+        let edits = Edits::between(old, &new).unwrap();
+        assert_eq!(
+            untouched_old_offset(&article, &edits, &new, at(&new, "Huế")),
+            None
+        );
     }
 
     #[test]

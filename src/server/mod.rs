@@ -346,6 +346,65 @@ impl Backend {
         }
     }
 
+    /// The hover card at `offset` of an analysis' text.
+    fn hover_in(
+        &self,
+        analysis: &crate::analysis::Analysis,
+        offset: usize,
+        uri: &Uri,
+    ) -> Option<(crate::span::Span, String)> {
+        let registry = read(&self.state.registry).clone();
+        let index = read(&self.state.workspace);
+        let path = uri.to_file_path();
+        let knowledge = crate::knowledge::Knowledge {
+            registry: Some(&registry),
+            workspace: Some(&index),
+            path: path.as_deref(),
+        };
+        crate::hover::hover_with(analysis, offset, &knowledge)
+    }
+
+    /// A hover answered at once from the last analysis of an older version
+    /// while the current one is analysed (typing goes on), when the edits
+    /// since left the hovered paragraph and the front matter alone: what
+    /// was recognised there still stands, moved through the edits. The
+    /// card's article-wide parts (other mentions) are those of the older
+    /// version until the next analysis. `None`: wait for the analysis.
+    fn hover_from_older_analysis(&self, pos: &TextDocumentPositionParams) -> Option<Option<Hover>> {
+        let (snap, rope) = {
+            let docs = lock(&self.state.docs);
+            let doc = docs.get(&pos.text_document.uri)?;
+            let snap = doc.snapshot.clone()?;
+            if snap.version == doc.document.version() {
+                return None; // current: the ordinary path answers at once
+            }
+            (snap, doc.document.rope().clone())
+        };
+        let enc = self.state.encoding();
+        let (old_text, new_text) = (snap.rope.to_string(), rope.to_string());
+        let edits = crate::analysis::quick::Edits::between(&old_text, &new_text)?;
+        let offset = convert::offset(&rope, pos.position, enc);
+        let old_offset = crate::analysis::quick::untouched_old_offset(
+            &snap.analysis.article,
+            &edits,
+            &new_text,
+            offset,
+        )?;
+        match self.hover_in(&snap.analysis, old_offset, &pos.text_document.uri) {
+            None => Some(None),
+            Some((span, md)) => {
+                let span = edits.map(span)?;
+                Some(Some(Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: md,
+                    }),
+                    range: Some(convert::range(&rope, span, enc)),
+                }))
+            }
+        }
+    }
+
     /// An analysis of the document's current version, computing it now if
     /// the worker has not caught up.
     async fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
@@ -859,28 +918,23 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> RpcResult<Option<Hover>> {
         let pos = params.text_document_position_params;
+        if let Some(answer) = self.hover_from_older_analysis(&pos) {
+            return Ok(answer);
+        }
         let Some(snap) = self.snapshot(&pos.text_document.uri).await else {
             return Ok(None);
         };
         let enc = self.state.encoding();
         let offset = convert::offset(&snap.rope, pos.position, enc);
-        let registry = read(&self.state.registry).clone();
-        let index = read(&self.state.workspace);
-        let path = pos.text_document.uri.to_file_path();
-        let knowledge = crate::knowledge::Knowledge {
-            registry: Some(&registry),
-            workspace: Some(&index),
-            path: path.as_deref(),
-        };
-        Ok(
-            crate::hover::hover_with(&snap.analysis, offset, &knowledge).map(|(span, md)| Hover {
+        Ok(self
+            .hover_in(&snap.analysis, offset, &pos.text_document.uri)
+            .map(|(span, md)| Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
                     value: md,
                 }),
                 range: Some(convert::range(&snap.rope, span, enc)),
-            }),
-        )
+            }))
     }
 
     async fn goto_definition(

@@ -20,6 +20,16 @@ struct Step {
 /// Computes the next edit from the current text.
 type StepFn = Box<dyn Fn(&str) -> Step>;
 
+/// The codes of a publishDiagnostics notification's diagnostics.
+fn codes(m: &Value) -> Vec<String> {
+    m["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn find(text: &str, needle: &str) -> usize {
     text.find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not in {text:?}"))
@@ -580,14 +590,6 @@ fn diagnostics_are_capped_by_max_diagnostics() {
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": uri, "languageId": "article", "version": 1, "text": text } }),
     );
-    let codes = |m: &Value| -> Vec<String> {
-        m["params"]["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["code"].as_str().unwrap().to_string())
-            .collect()
-    };
     let first = client.diagnostics_for(uri, 1);
     assert_eq!(
         codes(&first),
@@ -652,14 +654,6 @@ fn a_date_edit_reaches_every_later_publish() {
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": uri, "languageId": "article", "version": 1, "text": text } }),
     );
-    let codes = |m: &Value| -> Vec<String> {
-        m["params"]["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["code"].as_str().unwrap().to_string())
-            .collect()
-    };
     let impossible = |m: &Value| codes(m).iter().any(|c| c == "date/impossible");
     let first = client.diagnostics_for(uri, 1);
     assert!(!impossible(&first), "{first}");

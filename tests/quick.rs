@@ -54,6 +54,17 @@ fn block_local(f: &Finding) -> bool {
         .any(|(c, s)| *c == f.rule && *s == Scope::Block)
 }
 
+/// The block-local findings as "rule \"text\"", sorted.
+fn described_block_local(text: &str, findings: &[Finding]) -> Vec<String> {
+    let mut v: Vec<String> = findings
+        .iter()
+        .filter(|f| block_local(f))
+        .map(|f| format!("{} {:?}", f.rule, &text[f.span.range()]))
+        .collect();
+    v.sort();
+    v
+}
+
 fn key(f: &Finding) -> (usize, usize, &'static str, String) {
     (f.span.start, f.span.end, f.rule, f.message.clone())
 }
@@ -297,15 +308,7 @@ fn provisional_recheck_takes_context_changes() {
     );
     let options = AnalyzeOptions::with_format(SourceFormat::Article);
     let old = analyze(text, &options);
-    let described = |t: &str, fs: &[Finding]| -> Vec<String> {
-        let mut v: Vec<String> = fs
-            .iter()
-            .filter(|f| block_local(f))
-            .map(|f| format!("{} {:?}", f.rule, &t[f.span.range()]))
-            .collect();
-        v.sort();
-        v
-    };
+    let described = described_block_local;
 
     // A new year, and a double space typed in the 29 February paragraph.
     let body_edit = text.replace("có họp", "có  họp");
@@ -416,15 +419,7 @@ fn quick_recheck_takes_inert_front_matter_and_comment_edits() {
     let text = "---\ntitle: Tin về phường\ndate: 2025-02-13\n---\n\n# Tin\n\n<!-- ghi chú: kiểm tra số liệu -->\n\nĐoạn một  có lỗi.\n\nĐoạn hai  cũng vậy.\n";
     let options = AnalyzeOptions::with_format(SourceFormat::Article);
     let old = analyze(text, &options);
-    let spaces = |t: &str, fs: &[Finding]| -> Vec<String> {
-        let mut v: Vec<String> = fs
-            .iter()
-            .filter(|f| block_local(f))
-            .map(|f| format!("{} {:?}", f.rule, &t[f.span.range()]))
-            .collect();
-        v.sort();
-        v
-    };
+    let spaces = described_block_local;
     for (from, to) in [
         ("title: Tin về", "title: Tinn về"),
         ("ghi chú: kiểm", "ghi chú: đã kiểm"),

@@ -333,6 +333,17 @@ fn full_tokens(state: &State, snap: &Snapshot) -> (String, Vec<SemanticToken>) {
     (id, data)
 }
 
+/// A hover of Markdown text over `range`.
+fn markdown_hover(markdown: String, range: Range) -> Hover {
+    Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: markdown,
+        }),
+        range: Some(range),
+    }
+}
+
 impl Backend {
     fn new(client: Client, raw_output: transport::RawFrames) -> Self {
         let state = Arc::new(State::default());
@@ -394,13 +405,7 @@ impl Backend {
             None => Some(None),
             Some((span, md)) => {
                 let span = edits.map(span)?;
-                Some(Some(Hover {
-                    contents: HoverContents::Markup(MarkupContent {
-                        kind: MarkupKind::Markdown,
-                        value: md,
-                    }),
-                    range: Some(convert::range(&rope, span, enc)),
-                }))
+                Some(Some(markdown_hover(md, convert::range(&rope, span, enc))))
             }
         }
     }
@@ -928,13 +933,7 @@ impl LanguageServer for Backend {
         let offset = convert::offset(&snap.rope, pos.position, enc);
         Ok(self
             .hover_in(&snap.analysis, offset, &pos.text_document.uri)
-            .map(|(span, md)| Hover {
-                contents: HoverContents::Markup(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: md,
-                }),
-                range: Some(convert::range(&snap.rope, span, enc)),
-            }))
+            .map(|(span, md)| markdown_hover(md, convert::range(&snap.rope, span, enc))))
     }
 
     async fn goto_definition(

@@ -264,9 +264,8 @@ pub(super) async fn run(
             let mut rules = lock(&state.settings).clone();
             rules.workspace = workspace::facts_for(&state, &uri);
             let options = AnalyzeOptions { format, rules };
-            // Quick re-check from the newest base: the last quick re-check
-            // (one edit back while typing) or the last full analysis (after
-            // a declined edit, several edits back: each is re-checked).
+            // Quick re-check from the best base (`best_quick_check`): the
+            // last full analysis, or the last chained quick re-check.
             let bases: Vec<Arc<Base>> = {
                 let s = lock(&shared);
                 [s.bases.get(&uri), s.chained.get(&uri)]
@@ -372,38 +371,41 @@ pub(super) async fn run(
                         // change).
                         let worth_chaining =
                             quick.edits.changes().len() >= CHAIN_AFTER_CHANGES || !quick.lines_kept;
-                        let shared2 = shared.clone();
-                        let state2 = state.clone();
-                        let uri2 = uri.clone();
-                        let chain = move || {
-                            let analysis = Analysis {
-                                article: crate::syntax::parse(&text, base.analysis.article.format),
-                                recognition: crate::recognize::Recognition {
-                                    context: base.analysis.recognition.context.clone(),
-                                    ..Default::default()
-                                },
-                                findings: quick.to_findings(&base.analysis),
-                            };
-                            let next = Arc::new(Base {
-                                version,
-                                text,
-                                analysis,
-                                diagnostics,
-                                settings: base.settings,
-                                provisional: base.provisional || quick.provisional,
-                                full_version: base.full_version,
-                                out_of_reach: Default::default(),
-                            });
-                            let open = lock(&state2.docs).contains_key(&uri2);
-                            let mut s = lock(&shared2);
-                            let newer = s.chained.get(&uri2).is_some_and(|b| b.version >= version)
-                                || s.bases.get(&uri2).is_some_and(|b| b.version >= version);
-                            if open && !newer {
-                                s.chained.insert(uri2, next);
-                            }
-                        };
                         if worth_chaining {
-                            tokio::task::spawn_blocking(chain);
+                            let shared2 = shared.clone();
+                            let state2 = state.clone();
+                            let uri2 = uri.clone();
+                            tokio::task::spawn_blocking(move || {
+                                let analysis = Analysis {
+                                    article: crate::syntax::parse(
+                                        &text,
+                                        base.analysis.article.format,
+                                    ),
+                                    recognition: crate::recognize::Recognition {
+                                        context: base.analysis.recognition.context.clone(),
+                                        ..Default::default()
+                                    },
+                                    findings: quick.to_findings(&base.analysis),
+                                };
+                                let next = Arc::new(Base {
+                                    version,
+                                    text,
+                                    analysis,
+                                    diagnostics,
+                                    settings: base.settings,
+                                    provisional: base.provisional || quick.provisional,
+                                    full_version: base.full_version,
+                                    out_of_reach: Default::default(),
+                                });
+                                let open = lock(&state2.docs).contains_key(&uri2);
+                                let mut s = lock(&shared2);
+                                let newer =
+                                    s.chained.get(&uri2).is_some_and(|b| b.version >= version)
+                                        || s.bases.get(&uri2).is_some_and(|b| b.version >= version);
+                                if open && !newer {
+                                    s.chained.insert(uri2, next);
+                                }
+                            });
                         }
                     }
                     Ok(None) => {}

@@ -83,7 +83,11 @@ impl IncrementalAnalyzer {
                     memo
                 });
                 *self.slot = memo.map(|mut m| {
-                    m.end();
+                    // A cancelled run used only part of the text: keep
+                    // the rest of the memo for the next run.
+                    if !super::cancel::requested() {
+                        m.end();
+                    }
                     m
                 });
             }

@@ -275,6 +275,9 @@ pub fn run(
     guarded("punctuation", &mut out, |out| {
         punctuation::check(text, article, recognition, out)
     });
+    if crate::analysis::cancel::requested() {
+        return out; // cancelled: skip building the shared inputs too
+    }
     // Shared inputs, built once: the content blocks tokenised over the
     // plain text (dates, structure) and over the source (spelling,
     // capitalization), and the ranges spelling and capitalization skip.
@@ -355,6 +358,9 @@ fn apply_severities(settings: &RuleSettings, out: &mut Vec<Finding>) {
 /// this run; the other families still report. The partial findings of the
 /// panicking family are discarded, since they may be inconsistent.
 fn guarded(family: &'static str, out: &mut Vec<Finding>, check: impl FnOnce(&mut Vec<Finding>)) {
+    if crate::analysis::cancel::requested() {
+        return; // the result will not be used
+    }
     let mut local = Vec::new();
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&mut local))) {
         Ok(()) => out.append(&mut local),

@@ -12,6 +12,7 @@
 
 mod completion;
 pub mod convert;
+mod janitor;
 mod navigation;
 mod panic_guard;
 pub mod semantic_tokens;
@@ -48,7 +49,8 @@ pub const COMMAND_REINDEX: &str = "bientap.reindex";
 pub struct Snapshot {
     pub version: i32,
     pub rope: Rope,
-    pub analysis: Analysis,
+    /// Shared with the worker's base of the same version (no copy).
+    pub analysis: Arc<Analysis>,
 }
 
 struct OpenDoc {
@@ -462,13 +464,13 @@ impl Backend {
         let snap = Arc::new(Snapshot {
             version,
             rope,
-            analysis,
+            analysis: Arc::new(analysis),
         });
         let mut docs = lock(&self.state.docs);
         if let Some(doc) = docs.get_mut(uri)
             && doc.document.version() == version
         {
-            doc.snapshot = Some(snap.clone());
+            janitor::drop_later(doc.snapshot.replace(snap.clone()));
         }
         Some(snap)
     }
@@ -477,7 +479,8 @@ impl Backend {
     fn reanalyse_all(&self) {
         let open: Vec<(Uri, i32)> = {
             let mut docs = lock(&self.state.docs);
-            docs.values_mut().for_each(|d| d.snapshot = None);
+            docs.values_mut()
+                .for_each(|d| janitor::drop_later(d.snapshot.take()));
             docs.iter()
                 .map(|(u, d)| (u.clone(), d.document.version()))
                 .collect()

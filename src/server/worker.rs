@@ -24,8 +24,8 @@
 //! that finishes after a quick re-check of a newer version is not
 //! published (it is still the base of the next quick re-check).
 
-use std::collections::{HashMap, HashSet};
-use std::sync::atomic::Ordering;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use ropey::Rope;
@@ -33,7 +33,9 @@ use tokio::sync::mpsc;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::*;
 
+use super::janitor::drop_later;
 use super::{INCREMENTAL_LIMIT, Snapshot, State, convert, lock, workspace};
+use crate::analysis::cancel::cancellable;
 use crate::analysis::quick::{QuickCheck, QuickFinding, provisional_findings, quick_findings};
 use crate::analysis::{Analysis, AnalyzeOptions, IncrementalAnalyzer, analyze};
 use crate::finding::{Language, Severity};
@@ -135,7 +137,8 @@ struct Base {
     /// The document version it is of.
     version: i32,
     text: String,
-    analysis: Analysis,
+    /// Shared with the snapshot of the same version.
+    analysis: Arc<Analysis>,
     /// The published findings' diagnostics in JSON, by finding (reused
     /// for the findings a quick re-check carries over unmoved); `None` for
     /// a finding left out by `bientap.maxDiagnostics`.
@@ -193,6 +196,85 @@ fn best_quick_check(
     })
 }
 
+/// The diagnostics (in JSON) of a quick re-check from `base`, by finding,
+/// and how many `max` leaves out. Carried-over findings whose lines did
+/// not move reuse the base's JSON.
+fn quick_diagnostics(
+    base: &Base,
+    quick: &QuickCheck,
+    uri: &Uri,
+    rope: &Rope,
+    enc: crate::text::position::Encoding,
+    language: Language,
+    max: usize,
+) -> (Vec<Option<Arc<str>>>, usize) {
+    let severities: Vec<Severity> = quick
+        .findings
+        .iter()
+        .map(|q| match q {
+            QuickFinding::Kept(i) => base.analysis.findings[*i].severity,
+            QuickFinding::New(f) => f.severity,
+        })
+        .collect();
+    let (shown, hidden) = shown(&severities, max);
+    let mut diagnostics: Vec<Option<Arc<str>>> = vec![None; severities.len()];
+    for k in shown {
+        let q = &quick.findings[k];
+        let reused = match q {
+            QuickFinding::Kept(i) if quick.lines_kept => base.diagnostics[*i].clone(),
+            _ => None,
+        };
+        diagnostics[k] = reused.or_else(|| {
+            json(&convert::diagnostic(
+                uri,
+                rope,
+                &quick.finding(&base.analysis, q),
+                enc,
+                language,
+            ))
+        });
+    }
+    (diagnostics, hidden)
+}
+
+/// A quick re-check of `version` from `base`, made a base itself (a
+/// chained base): the text parsed again, the article context of `base`,
+/// the findings copied out.
+fn chained_base(
+    base: &Base,
+    quick: QuickCheck,
+    version: i32,
+    text: String,
+    diagnostics: Vec<Option<Arc<str>>>,
+) -> Base {
+    let analysis = Analysis {
+        article: crate::syntax::parse(&text, base.analysis.article.format),
+        recognition: crate::recognize::Recognition {
+            context: base.analysis.recognition.context.clone(),
+            ..Default::default()
+        },
+        findings: quick.to_findings(&base.analysis),
+    };
+    Base {
+        version,
+        text,
+        analysis: Arc::new(analysis),
+        diagnostics,
+        settings: base.settings,
+        provisional: base.provisional || quick.provisional,
+        full_version: base.full_version,
+        out_of_reach: Default::default(),
+    }
+}
+
+/// A full analysis in progress.
+struct Running {
+    /// `State::settings_generation` it was started with.
+    settings: u64,
+    /// Set when its result can no longer be used (`analysis::cancel`).
+    cancel: Arc<AtomicBool>,
+}
+
 /// What the worker and its full-analysis tasks share.
 #[derive(Default)]
 struct Shared {
@@ -203,7 +285,7 @@ struct Shared {
     /// context).
     chained: HashMap<Uri, Arc<Base>>,
     /// Documents with a full analysis running.
-    running: HashSet<Uri>,
+    running: HashMap<Uri, Running>,
     /// The newest version published per document.
     published: HashMap<Uri, i32>,
     analyzers: HashMap<Uri, Arc<Mutex<IncrementalAnalyzer>>>,
@@ -220,6 +302,23 @@ impl Shared {
                 self.published.insert(uri.clone(), version);
                 true
             }
+        }
+    }
+
+    /// Keeps `next` as the document's chained base unless the one there
+    /// descends from a newer full analysis, or is as new; or the full
+    /// analysis is as new.
+    fn offer_chained(&mut self, uri: &Uri, next: Arc<Base>) {
+        let newer_chain = self
+            .chained
+            .get(uri)
+            .is_some_and(|b| (b.full_version, b.version) >= (next.full_version, next.version));
+        let newer_full = self
+            .bases
+            .get(uri)
+            .is_some_and(|b| b.version >= next.version);
+        if !newer_chain && !newer_full {
+            drop_later(self.chained.insert(uri.clone(), next));
         }
     }
 }
@@ -254,6 +353,12 @@ pub(super) async fn run(
                 // Closed documents lose their base, analyzer and history.
                 let docs = lock(&state.docs);
                 let mut s = lock(&shared);
+                // Stale work: the analysis of a closed document is stopped.
+                for (u, running) in &s.running {
+                    if !docs.contains_key(u) {
+                        running.cancel.store(true, Ordering::Relaxed);
+                    }
+                }
                 s.bases.retain(|u, _| docs.contains_key(u));
                 s.chained.retain(|u, _| docs.contains_key(u));
                 s.analyzers.retain(|u, _| docs.contains_key(u));
@@ -261,6 +366,13 @@ pub(super) async fn run(
                 continue;
             };
             let settings_generation = state.settings_generation.load(Ordering::SeqCst);
+            // Stale work: an analysis under settings no longer in force is
+            // stopped (it then queues the latest version again).
+            if let Some(running) = lock(&shared).running.get(&uri)
+                && running.settings != settings_generation
+            {
+                running.cancel.store(true, Ordering::Relaxed);
+            }
             let mut rules = lock(&state.settings).clone();
             rules.workspace = workspace::facts_for(&state, &uri);
             let options = AnalyzeOptions { format, rules };
@@ -288,9 +400,12 @@ pub(super) async fn run(
                 let quick = tokio::task::spawn_blocking(move || {
                     let started = std::time::Instant::now();
                     let text = rope2.to_string();
+                    let checked = best_quick_check(&bases, &text, &options2);
+                    // A base replaced meanwhile may be held only here.
                     let newest = bases.iter().max_by_key(|b| b.version).cloned();
-                    let Some((base, quick)) = best_quick_check(&bases, &text, &options2) else {
-                        if let Some(b) = newest {
+                    drop_later(bases);
+                    let Some((base, quick)) = checked else {
+                        if let Some(b) = &newest {
                             // Where the texts differ (not what they say).
                             let e = crate::analysis::quick::TextEdit::between(&b.text, &text);
                             tracing::debug!(
@@ -301,36 +416,12 @@ pub(super) async fn run(
                                 "quick re-check declined"
                             );
                         }
+                        drop_later(newest);
                         return None;
                     };
-                    let severities: Vec<Severity> = quick
-                        .findings
-                        .iter()
-                        .map(|q| match q {
-                            QuickFinding::Kept(i) => base.analysis.findings[*i].severity,
-                            QuickFinding::New(f) => f.severity,
-                        })
-                        .collect();
-                    let (shown, hidden) = shown(&severities, max);
-                    let mut diagnostics: Vec<Option<Arc<str>>> = vec![None; severities.len()];
-                    for k in shown {
-                        let q = &quick.findings[k];
-                        let reused = match q {
-                            QuickFinding::Kept(i) if quick.lines_kept => {
-                                base.diagnostics[*i].clone()
-                            }
-                            _ => None,
-                        };
-                        diagnostics[k] = reused.or_else(|| {
-                            json(&convert::diagnostic(
-                                &uri2,
-                                &rope2,
-                                &quick.finding(&base.analysis, q),
-                                enc,
-                                language,
-                            ))
-                        });
-                    }
+                    drop_later(newest);
+                    let (diagnostics, hidden) =
+                        quick_diagnostics(&base, &quick, &uri2, &rope2, enc, language, max);
                     tracing::debug!(
                         version,
                         region = quick.region_len(),
@@ -376,44 +467,41 @@ pub(super) async fn run(
                             let state2 = state.clone();
                             let uri2 = uri.clone();
                             tokio::task::spawn_blocking(move || {
-                                let analysis = Analysis {
-                                    article: crate::syntax::parse(
-                                        &text,
-                                        base.analysis.article.format,
-                                    ),
-                                    recognition: crate::recognize::Recognition {
-                                        context: base.analysis.recognition.context.clone(),
-                                        ..Default::default()
-                                    },
-                                    findings: quick.to_findings(&base.analysis),
-                                };
-                                let next = Arc::new(Base {
+                                let next = Arc::new(chained_base(
+                                    &base,
+                                    quick,
                                     version,
                                     text,
-                                    analysis,
                                     diagnostics,
-                                    settings: base.settings,
-                                    provisional: base.provisional || quick.provisional,
-                                    full_version: base.full_version,
-                                    out_of_reach: Default::default(),
-                                });
+                                ));
                                 let open = lock(&state2.docs).contains_key(&uri2);
-                                let mut s = lock(&shared2);
-                                let newer =
-                                    s.chained.get(&uri2).is_some_and(|b| b.version >= version)
-                                        || s.bases.get(&uri2).is_some_and(|b| b.version >= version);
-                                if open && !newer {
-                                    s.chained.insert(uri2, next);
+                                if open {
+                                    lock(&shared2).offer_chained(&uri2, next);
                                 }
                             });
+                        } else {
+                            drop_later((base, quick, text, diagnostics));
                         }
                     }
                     Ok(None) => {}
                     Err(e) => tracing::error!("quick re-check of {} panicked: {e}", uri.as_str()),
                 }
             }
-            let start_full = lock(&shared).running.insert(uri.clone());
-            if start_full {
+            let start_full = {
+                let mut s = lock(&shared);
+                if s.running.contains_key(&uri) {
+                    None
+                } else {
+                    let cancel = Arc::new(AtomicBool::new(false));
+                    let running = Running {
+                        settings: settings_generation,
+                        cancel: cancel.clone(),
+                    };
+                    s.running.insert(uri.clone(), running);
+                    Some(cancel)
+                }
+            };
+            if let Some(cancel) = start_full {
                 tokio::spawn(full_analysis(
                     client.clone(),
                     state.clone(),
@@ -424,6 +512,7 @@ pub(super) async fn run(
                     rope,
                     options,
                     settings_generation,
+                    cancel,
                 ));
             }
             // Otherwise the running analysis re-queues the latest version
@@ -443,6 +532,7 @@ async fn full_analysis(
     rope: Rope,
     options: AnalyzeOptions,
     settings_generation: u64,
+    cancel: Arc<AtomicBool>,
 ) {
     // Past a few MB the memo costs more memory than it saves time (a
     // 50 MB document's cached tokens alone take gigabytes).
@@ -460,16 +550,17 @@ async fn full_analysis(
     };
     let rope2 = rope.clone();
     let uri2 = uri.clone();
+    let state2 = state.clone();
     let enc = state.encoding();
     let language = state.language();
     let max = state.max_diagnostics();
     let result = on_low_priority_thread(move || {
         let started = std::time::Instant::now();
         let text = rope2.to_string();
-        let analysis = match analyzer {
+        let analysis = cancellable(&cancel, || match analyzer {
             Some(analyzer) => lock(&analyzer).analyze(&text, &options),
             None => analyze(&text, &options),
-        };
+        })?;
         let severities: Vec<Severity> = analysis.findings.iter().map(|f| f.severity).collect();
         let (shown, hidden) = shown(&severities, max);
         let mut diagnostics: Vec<Option<Arc<str>>> = vec![None; severities.len()];
@@ -488,11 +579,32 @@ async fn full_analysis(
             ms = started.elapsed().as_secs_f64() * 1000.0,
             "full analysis"
         );
-        (analysis, text, diagnostics, hidden)
+        let base = Base {
+            version,
+            text,
+            analysis: Arc::new(analysis),
+            diagnostics,
+            settings: settings_generation,
+            provisional: false,
+            full_version: version,
+            out_of_reach: Default::default(),
+        };
+        let caught_up = catch_up(&state2, &uri2, &base, &options);
+        Some((base, hidden, caught_up))
     })
     .await;
-    let (analysis, text, diagnostics, hidden) = match result {
-        Ok(a) => a,
+    let (base, hidden, caught_up) = match result {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            // Cancelled: the document was closed or the settings changed.
+            lock(&shared).running.remove(&uri);
+            tracing::debug!(version, "full analysis cancelled");
+            let current = lock(&state.docs).get(&uri).map(|d| d.document.version());
+            if let Some(v) = current {
+                let _ = tx.send((uri, v));
+            }
+            return;
+        }
         Err(e) => {
             lock(&shared).running.remove(&uri);
             tracing::error!("analysis of {} panicked: {e}", uri.as_str());
@@ -505,10 +617,11 @@ async fn full_analysis(
             return;
         }
     };
+    let base = Arc::new(base);
     let snapshot = Arc::new(Snapshot {
         version,
         rope: rope.clone(),
-        analysis: analysis.clone(),
+        analysis: base.analysis.clone(), // an `Arc`
     });
     let settings_changed = state.settings_generation.load(Ordering::SeqCst) != settings_generation;
     let current = {
@@ -516,7 +629,7 @@ async fn full_analysis(
         match docs.get_mut(&uri) {
             Some(doc) if settings_changed => Some(doc.document.version()),
             Some(doc) if doc.document.version() == version => {
-                doc.snapshot = Some(snapshot.clone());
+                drop_later(doc.snapshot.replace(snapshot.clone()));
                 state.analysed.notify_waiters();
                 Some(version)
             }
@@ -524,16 +637,6 @@ async fn full_analysis(
             None => None, // closed
         }
     };
-    let base = Arc::new(Base {
-        version,
-        text: text.clone(),
-        analysis,
-        diagnostics,
-        settings: settings_generation,
-        provisional: false,
-        full_version: version,
-        out_of_reach: Default::default(),
-    });
     let publish_it = {
         let mut s = lock(&shared);
         s.running.remove(&uri);
@@ -548,9 +651,12 @@ async fn full_analysis(
             }
             return;
         }
-        s.bases.insert(uri.clone(), base.clone());
+        drop_later(s.bases.insert(uri.clone(), base.clone()));
         if current == Some(version) {
-            s.chained.remove(&uri); // the full analysis is the fresher base
+            // The full analysis is the fresher base.
+            drop_later(s.chained.remove(&uri));
+        } else if let Some(chain) = caught_up {
+            s.offer_chained(&uri, Arc::new(chain));
         }
         // Published unless a quick re-check of a newer version was: an
         // older full result would move the editor's squiggles backwards.
@@ -573,9 +679,53 @@ async fn full_analysis(
         }
         _ => {
             // After publishing: the index can wait, the editor cannot.
-            workspace::note_analysis(&state, &uri, &text, &snapshot.analysis);
+            workspace::note_analysis(&state, &uri, &base.text, &snapshot.analysis);
         }
     }
+}
+
+/// When the document moved on during the full analysis `full`: its
+/// latest text re-checked from `full`, as a chained base.
+///
+/// Why here, on the analysis thread: at 1 MB a full analysis lands some 40
+/// keystrokes behind, and re-checking 40 changes takes 60–100 ms. Done by
+/// the next keystroke, that is the keystroke's latency; done here, at low
+/// priority before the analysis is handed over, the keystrokes meanwhile
+/// go on from the older chain and the next one starts from this result,
+/// a few changes away. `None` when the document is closed or unchanged,
+/// the settings changed, or an exact re-check is out of reach (the
+/// foreground then finds that for itself).
+fn catch_up(state: &State, uri: &Uri, full: &Base, options: &AnalyzeOptions) -> Option<Base> {
+    let started = std::time::Instant::now();
+    let (latest, rope) = {
+        let docs = lock(&state.docs);
+        let doc = docs.get(uri)?;
+        (doc.document.version(), doc.document.rope().clone())
+    };
+    if latest == full.version || state.settings_generation.load(Ordering::SeqCst) != full.settings {
+        return None;
+    }
+    let latest_text = rope.to_string();
+    let quick = quick_findings(&full.text, &full.analysis, &latest_text, options)?;
+    let (diagnostics, _) = quick_diagnostics(
+        full,
+        &quick,
+        uri,
+        &rope,
+        state.encoding(),
+        state.language(),
+        state.max_diagnostics(),
+    );
+    let changes = quick.edits.changes().len();
+    let chain = chained_base(full, quick, latest, latest_text, diagnostics);
+    tracing::debug!(
+        version = full.version,
+        latest,
+        changes,
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        "caught up"
+    );
+    Some(chain)
 }
 
 /// Runs `f` on a thread of its own at low priority, so a full analysis
@@ -618,7 +768,7 @@ mod tests {
             version,
             text: text.to_string(),
             diagnostics: vec![None; analysis.findings.len()],
-            analysis,
+            analysis: Arc::new(analysis),
             settings: 0,
             provisional,
             full_version: if provisional { 1 } else { version },
@@ -669,6 +819,45 @@ mod tests {
         let full2 = base(2, &v1.replace("Ngày 29/2", "Ngày 28/2"), false);
         let (b, _) = best_quick_check(&[chain_of_1, full2], &back, &options).expect("quick path");
         assert_eq!(b.version, 2);
+    }
+
+    /// The chained base kept per document: the one from the newest full
+    /// analysis (a caught-up chain), newest first within it; never one
+    /// older than the full analysis.
+    #[test]
+    fn chains_from_newer_full_analyses_are_kept() {
+        let uri: Uri = "file:///tmp/a.article".parse().unwrap();
+        let text = "---\ntitle: Tin\n---\n\nĐoạn một.\n";
+        let chain = |version: i32, full_version: i32| {
+            Arc::new(Base {
+                full_version,
+                ..Arc::into_inner(base(version, text, false)).unwrap()
+            })
+        };
+        let kept = |s: &Shared| {
+            let b = s.chained.get(&uri).expect("a chain");
+            (b.version, b.full_version)
+        };
+        let mut s = Shared::default();
+        s.offer_chained(&uri, chain(5, 1));
+        s.offer_chained(&uri, chain(4, 1)); // older: refused
+        assert_eq!(kept(&s), (5, 1));
+        s.offer_chained(&uri, chain(7, 1));
+        assert_eq!(kept(&s), (7, 1));
+        // Caught up from the full analysis of version 6, at version 7.
+        s.offer_chained(&uri, chain(7, 6));
+        assert_eq!(kept(&s), (7, 6));
+        // A foreground chain of version 9 from the old full analysis,
+        // finished after the catch-up: refused.
+        s.offer_chained(&uri, chain(9, 1));
+        assert_eq!(kept(&s), (7, 6));
+        s.offer_chained(&uri, chain(9, 6));
+        assert_eq!(kept(&s), (9, 6));
+        // The full analysis of version 10: no chain older than it.
+        s.bases.insert(uri.clone(), base(10, text, false));
+        s.chained.clear();
+        s.offer_chained(&uri, chain(9, 6));
+        assert!(s.chained.is_empty());
     }
 
     #[test]

@@ -155,7 +155,7 @@ struct Base {
     /// Set when an exact re-check from this full analysis failed: the text
     /// has moved out of its reach (too many changes, or its context
     /// changed), so later keystrokes do not try it again first.
-    out_of_reach: std::sync::atomic::AtomicBool,
+    out_of_reach: AtomicBool,
 }
 
 /// A quick re-check that changed this many places or more from its base
@@ -401,11 +401,8 @@ pub(super) async fn run(
                     let started = std::time::Instant::now();
                     let text = rope2.to_string();
                     let checked = best_quick_check(&bases, &text, &options2);
-                    // A base replaced meanwhile may be held only here.
-                    let newest = bases.iter().max_by_key(|b| b.version).cloned();
-                    drop_later(bases);
                     let Some((base, quick)) = checked else {
-                        if let Some(b) = &newest {
+                        if let Some(b) = bases.iter().max_by_key(|b| b.version) {
                             // Where the texts differ (not what they say).
                             let e = crate::analysis::quick::TextEdit::between(&b.text, &text);
                             tracing::debug!(
@@ -416,10 +413,10 @@ pub(super) async fn run(
                                 "quick re-check declined"
                             );
                         }
-                        drop_later(newest);
+                        drop_later(bases); // a replaced base may be held only here
                         return None;
                     };
-                    drop_later(newest);
+                    drop_later(bases);
                     let (diagnostics, hidden) =
                         quick_diagnostics(&base, &quick, &uri2, &rope2, enc, language, max);
                     tracing::debug!(

@@ -12,7 +12,8 @@
 //! - `BIENTAP_LAT_COLD`: cold starts per size (5)
 //! - `BIENTAP_LAT_HOVERS`: settled hovers per size (200)
 //! - `BIENTAP_LAT_TOKENS`: settled semanticTokens/full requests (20)
-//! - `BIENTAP_LAT_AFTER_EDIT`: hovers sent right after an edit (30)
+//! - `BIENTAP_LAT_AFTER_EDIT`: hovers sent right after an edit (30 at a
+//!   random place, and 30 where the edit was)
 //! - `BIENTAP_LAT_COMPLETE`: single edits timed to their complete
 //!   (full-analysis) diagnostics (10)
 //! - `BIENTAP_LAT_SERVER_LOG`: file the servers log to, appended, at debug level
@@ -696,6 +697,28 @@ fn run_size(bin: &str, size: usize, cfg: &Config, stats: &mut Vec<Stat>, extra: 
         s.settle(version);
     }
     stats.push(stat(size, "hover right after an edit", after, None));
+
+    // Hover where the edit was, right after it: the paragraph being typed,
+    // whose older analysis no longer holds.
+    let mut at_edit = Vec::new();
+    for _ in 0..cfg.after_edit {
+        version += 1;
+        let change = doc.random_edit(&mut rng);
+        let pos = change["range"]["start"].clone();
+        did_change(&s, version, change);
+        let (d, _) = s.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": pos}),
+        );
+        at_edit.push(ms(d));
+        s.settle(version);
+    }
+    stats.push(stat(
+        size,
+        "hover at the edit, right after it",
+        at_edit,
+        None,
+    ));
 
     // The server's text must equal ours after all those edits.
     let (_, resp) = s.request("bientap/documentText", json!({"uri": URI}));

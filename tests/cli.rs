@@ -3,18 +3,9 @@
 
 mod support;
 
-use std::path::PathBuf;
-
 use support::bientap;
 
 use serde_json::Value;
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bientap-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn assert_position(p: &Value) {
     for key in ["line", "column", "character"] {
@@ -74,7 +65,7 @@ fn json_output_matches_documented_schema() {
 
 #[test]
 fn json_columns_count_bytes_and_characters() {
-    let dir = temp_dir("columns");
+    let dir = support::scratch("cli-columns");
     // "Quận uỷ" is the minority spelling here; it sits after multi-byte text.
     let text = "Tiêu đề\n\nQuận ủy họp. Quận ủy quyết định. Bí thư Quận uỷ phát biểu.\n";
     std::fs::write(dir.join("a.article"), text).unwrap();
@@ -131,7 +122,7 @@ fn human_output_underlines_the_span() {
 
 #[test]
 fn exit_codes_and_unreadable_files() {
-    let dir = temp_dir("exit");
+    let dir = support::scratch("cli-exit");
     std::fs::write(
         dir.join("clean.article"),
         "Tiêu đề\n\nQuận ủy họp bàn công tác.\n",
@@ -221,7 +212,7 @@ fn version_and_help() {
 
 #[test]
 fn annotate_round_trips_every_seed() {
-    let dir = temp_dir("annotate");
+    let dir = support::scratch("cli-annotate");
     for entry in std::fs::read_dir(format!("{}/seeds", env!("CARGO_MANIFEST_DIR"))).unwrap() {
         let path = entry.unwrap().path();
         let raw = std::fs::read_to_string(&path).unwrap();
@@ -262,7 +253,7 @@ fn annotate_round_trips_every_seed() {
 
 #[test]
 fn fix_and_diff() {
-    let dir = temp_dir("fix");
+    let dir = support::scratch("cli-fix");
     let file = dir.join("a.txt");
     let original = "Tiêu đề\nQuận ủy họp. Quận ủy bàn. Quận ủy duyệt. Quận uỷ kết luận.\nHoa Thành\nPhiên bản di động\n";
     std::fs::write(&file, original).unwrap();
@@ -289,7 +280,7 @@ fn fix_and_diff() {
 
 #[test]
 fn bientap_toml_is_found_by_walking_up_and_its_errors_reported() {
-    let dir = temp_dir("config");
+    let dir = support::scratch("cli-config");
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     let article = "Tiêu đề\nQuận ủy họp. Quận ủy bàn. Quận uỷ duyệt.\n";
     std::fs::write(dir.join("sub/a.txt"), article).unwrap();
@@ -320,7 +311,7 @@ fn bientap_toml_is_found_by_walking_up_and_its_errors_reported() {
 /// with its registry, an article dated after the term does not.
 #[test]
 fn registry_is_found_and_checked_against() {
-    let dir = temp_dir("registry");
+    let dir = support::scratch("cli-registry");
     std::fs::create_dir_all(dir.join("bai")).unwrap();
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace");
     for entry in std::fs::read_dir(fixture).unwrap() {
@@ -368,7 +359,6 @@ fn registry_is_found_and_checked_against() {
     let (code, out, _) = bientap(&["check", &d, "--format", "json"]);
     assert_eq!(code, 1);
     assert!(out.contains("registry/invalid"), "{out}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `--language en` and `[messages] language = "en"` switch messages, fix
@@ -446,7 +436,7 @@ fn messages_in_english_by_flag_or_bientap_toml() {
 
     // bientap.toml: the language applies to the articles under it and to
     // the file's own errors; the flag overrides it.
-    let dir = temp_dir("language");
+    let dir = support::scratch("cli-language");
     std::fs::write(
         dir.join("a.txt"),
         "Tiêu đề\nQuận ủy họp. Quận ủy bàn. Quận uỷ duyệt.\n",
@@ -497,7 +487,7 @@ fn workspace_timeline_rules_across_checked_files() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/workspace-conflicts"
     );
-    let dir = temp_dir("workspace-conflicts");
+    let dir = support::scratch("cli-workspace-conflicts");
     for entry in std::fs::read_dir(fixture).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
@@ -566,7 +556,6 @@ fn workspace_timeline_rules_across_checked_files() {
     let left = hits(&out);
     assert_eq!(left.len(), 1, "{left:?}");
     assert_eq!(left[0].0, "dai-hoi-sai.article");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `[lexicons]` in `bientap.toml`: a workspace dictionary, collocations and

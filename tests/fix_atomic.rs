@@ -16,14 +16,6 @@ use support::Client;
 const FIXABLE: &str =
     "Quận ủy họp. Quận ủy bàn. Quận ủy duyệt. Quận uỷ kết luận.\nPhiên bản di động\n";
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("bientap-fix-atomic-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn bientap(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_bientap"))
         .args(args)
@@ -86,7 +78,7 @@ impl Drop for ReadOnly {
 
 #[test]
 fn fix_in_a_read_only_folder_fails_and_keeps_the_original() {
-    let dir = temp_dir("ro");
+    let dir = support::scratch("fix-atomic-ro");
     let file = dir.join("bai.txt");
     std::fs::write(&file, FIXABLE).unwrap();
     let before = names(&dir);
@@ -111,7 +103,6 @@ fn fix_in_a_read_only_folder_fails_and_keeps_the_original() {
     assert_eq!(code, 0, "{err}");
     assert_ne!(std::fs::read(&file).unwrap(), FIXABLE.as_bytes());
     assert_eq!(names(&dir), before);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A tiny xorshift generator for reproducible kill times.
@@ -130,7 +121,7 @@ impl Rng {
 /// run may leave its hidden temporary file; never a partial article.
 #[test]
 fn sigkill_during_fix_never_leaves_a_partial_file() {
-    let dir = temp_dir("kill");
+    let dir = support::scratch("fix-atomic-kill");
     let original = format!("Tiêu đề\n{}", FIXABLE.repeat(150));
     let reference = dir.join("reference.txt");
     std::fs::write(&reference, &original).unwrap();
@@ -198,7 +189,6 @@ fn sigkill_during_fix_never_leaves_a_partial_file() {
         runs - 1
     );
     assert!(saw_fixed >= 1, "the unkilled run fixes the file");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Every file under `dir` with its bytes.
@@ -223,7 +213,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 /// byte-for-byte the same afterwards (ARCHITECTURE.md invariant 5).
 #[test]
 fn the_server_never_writes_files() {
-    let dir = temp_dir("ws");
+    let dir = support::scratch("fix-atomic-ws");
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::write(dir.join("bientap.toml"), "[rules]\n").unwrap();
     let a = dir.join("a.article");
@@ -288,5 +278,4 @@ fn the_server_never_writes_files() {
     );
     assert!(client.shutdown().success());
     assert_eq!(snapshot(&dir), before, "the workspace changed");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -522,7 +522,8 @@ fn hostile_edits_utf8() {
 
 #[test]
 fn panicking_handlers_are_answered_and_the_server_goes_on() {
-    let log = std::env::temp_dir().join(format!("bientap-panic-{}.log", std::process::id()));
+    let folder = support::scratch("panic-log");
+    let log = folder.join("server.log");
     let file = std::fs::File::create(&log).unwrap();
     let mut client = Client::spawn_with(
         &[("BIENTAP_TEST_PANICS", "1"), ("BIENTAP_LOG", "error")],
@@ -544,7 +545,6 @@ fn panicking_handlers_are_answered_and_the_server_goes_on() {
     assert_healthy(&mut client);
     assert!(client.shutdown().success());
     let stderr = std::fs::read_to_string(&log).unwrap();
-    let _ = std::fs::remove_file(&log);
     assert!(
         stderr.contains("handler for request bientap/testPanic (id"),
         "{stderr}"

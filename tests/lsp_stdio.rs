@@ -348,9 +348,7 @@ fn hostile_input_keeps_the_server_up() {
 
 #[test]
 fn workspace_config_applies_and_reloads() {
-    let dir = std::env::temp_dir().join(format!("bientap-lsp-config-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = support::scratch("lsp-config");
     let config = dir.join("bientap.toml");
     std::fs::write(&config, "[rules]\northography = \"off\"\nbogus = \"x\"\n").unwrap();
     let root = format!("file://{}", dir.display());
@@ -547,9 +545,7 @@ fn messages_follow_the_language_setting() {
 /// setting; a bad value is reported on the file.
 #[test]
 fn messages_follow_bientap_toml() {
-    let dir = std::env::temp_dir().join(format!("bientap-lsp-language-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = support::scratch("lsp-language");
     std::fs::write(dir.join("bientap.toml"), "[messages]\nlanguage = \"en\"\n").unwrap();
     let root = format!("file://{}", dir.display());
     let mut client = Client::spawn();
@@ -569,7 +565,6 @@ fn messages_follow_bientap_toml() {
         "{tone}"
     );
     assert!(client.shutdown().success());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `bientap.maxDiagnostics` caps what one publish carries: errors first,
@@ -744,5 +739,26 @@ fn hover_right_after_an_edit_elsewhere() {
     );
     let on_emoji = hover_at(&mut client, &new_text, find(&new_text, "😀"));
     assert!(on_emoji.is_null(), "{on_emoji}");
+    // A person named in the edited paragraph: the card counts the
+    // mentions elsewhere too, as the settled card does.
+    let typed = format!("Hôm qua, {name} nói. ");
+    new_text.insert_str(0, &typed);
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 4 },
+                "contentChanges": [{ "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                                      "text": typed }] }),
+    );
+    let at = find(&new_text, name) + 2;
+    let in_edit = hover_at(&mut client, &new_text, at);
+    client.diagnostics_for(uri, 4);
+    let settled = hover_at(&mut client, &new_text, at);
+    let card = settled["contents"]["value"].as_str().unwrap_or_default();
+    assert!(card.contains(name), "{settled}");
+    assert!(
+        card.contains("Được nhắc") && !card.contains("Được nhắc 1 lần"),
+        "{card}"
+    );
+    assert_eq!(in_edit, settled);
     assert!(client.shutdown().success());
 }

@@ -7,7 +7,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Value, json};
 use support::{Client, lsp_position};
@@ -15,10 +15,8 @@ use support::{Client, lsp_position};
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace");
 
 /// A fresh copy of the fixture workspace.
-fn workspace(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bientap-ws-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+fn workspace(name: &str) -> support::Scratch {
+    let dir = support::scratch(&format!("ws-{name}"));
     for entry in std::fs::read_dir(FIXTURE).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();

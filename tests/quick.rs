@@ -8,13 +8,19 @@
 //!   block-local finding outside the region is one the full analysis gives
 //!   too (carried over, shifted).
 //! - Every finding's spans are inside the new text on character boundaries.
+//! - A hover card in the edited paragraph, answered before the full
+//!   analysis (`edited_paragraph_analysis`), is the full analysis's card.
 //!
 //! Documents: the seeds, the gold articles and a generated article; edits:
 //! Vietnamese letters (NFC and NFD), spaces, punctuation, digits, deletions.
 
-use bientap::analysis::quick::{QuickFinding, provisional_findings, quick_findings};
-use bientap::analysis::{AnalyzeOptions, analyze};
+use bientap::analysis::quick::{
+    Edits, QuickFinding, edited_paragraph_analysis, provisional_findings, quick_findings,
+};
+use bientap::analysis::{Analysis, AnalyzeOptions, analyze};
+use bientap::entity::EntityKind;
 use bientap::finding::Finding;
+use bientap::hover::hover;
 use bientap::rules::{SCOPES, Scope};
 use bientap::span::Span;
 use bientap::syntax::SourceFormat;
@@ -500,4 +506,155 @@ fn quick_recheck_follows_page_furniture_edits() {
         !quick.iter().any(|f| f.rule == "debris/website"),
         "{quick:?}"
     );
+}
+
+/// Hover cards in an edited paragraph before the full analysis lands
+/// (`edited_paragraph_analysis`): for an edit that leaves the article's
+/// context alone, the card of every entity in the edited paragraph is the
+/// full analysis's card, article-wide parts (a person's mentions and
+/// titles elsewhere) included. `Ok(None)` when the edit is not in a
+/// paragraph that can be recognised on its own; otherwise the number of
+/// cards compared and how many were person cards.
+fn check_hover(
+    doc: usize,
+    at: usize,
+    choice: usize,
+) -> Result<Option<(usize, usize)>, TestCaseError> {
+    let (text, format) = &documents()[doc % documents().len()];
+    let options = AnalyzeOptions::with_format(*format);
+    let old = analyze(text, &options);
+    let new_text = edit(text, at, choice);
+    let Some(edits) = Edits::between(text, &new_text) else {
+        return Ok(None);
+    };
+    let Some(offset) = edits.changes().first().map(|c| c.new.start) else {
+        return Ok(None);
+    };
+    let Some(partial) = edited_paragraph_analysis(text, &old, &new_text, &edits, offset) else {
+        return Ok(None);
+    };
+    prop_assert!(partial.findings.is_empty());
+    let full = analyze(&new_text, &options);
+    if full.recognition.context != old.recognition.context {
+        return Ok(None); // the paragraph changed the article's context
+    }
+    let quick = quick_findings(text, &old, &new_text, &options).expect("taken where hover is");
+    let region = *quick
+        .regions
+        .iter()
+        .find(|r| r.start <= offset && offset <= r.end)
+        .expect("the edited paragraph is re-checked");
+    let (mut compared, mut people) = (0, 0);
+    for e in full
+        .recognition
+        .entities
+        .iter()
+        .filter(|e| region.covers(e.span))
+    {
+        for at in [e.span.start, (e.span.start + e.span.end) / 2] {
+            if !new_text.is_char_boundary(at) {
+                continue;
+            }
+            prop_assert_eq!(
+                hover(&partial, at),
+                hover(&full, at),
+                "hover at {} ({:?}) after editing {:?}",
+                at,
+                &new_text[e.span.range()],
+                &new_text[region.range()]
+            );
+        }
+        compared += 1;
+        people += usize::from(e.kind == EntityKind::Person);
+    }
+    // Nothing recognised in the paragraph that the full analysis does not
+    // recognise there.
+    let spans = |a: &Analysis| -> Vec<Span> {
+        a.recognition
+            .entities
+            .iter()
+            .map(|e| e.span)
+            .filter(|s| region.covers(*s))
+            .collect()
+    };
+    prop_assert_eq!(spans(&partial), spans(&full));
+    Ok(Some((compared, people)))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #[test]
+    fn hover_in_an_edited_paragraph_agrees_with_full_analysis(
+        doc in 0usize..64, at in 0usize..1_000_000, choice in 0usize..64,
+    ) {
+        check_hover(doc, at, choice)?;
+    }
+}
+
+/// The differential hover test above is not vacuous: most random edits
+/// are answered from the edited paragraph, and person cards (which count
+/// mentions across the article) are among those compared.
+#[test]
+fn hover_in_an_edited_paragraph_is_answered_for_most_edits() {
+    let mut state: u64 = 0x51_7CC1_B727_220A;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as usize
+    };
+    let n = 48;
+    let (mut taken, mut cards, mut people) = (0, 0, 0);
+    for _ in 0..n {
+        let (doc, at, choice) = (next(), next(), next());
+        if let Some((c, p)) = check_hover(doc, at, choice).expect("agreement") {
+            taken += 1;
+            cards += c;
+            people += p;
+        }
+    }
+    assert!(taken * 10 >= n * 5, "answered for {taken} of {n} edits");
+    assert!(
+        cards >= 20 && people >= 3,
+        "{cards} cards, {people} of people"
+    );
+}
+
+/// Where the paragraph cannot be recognised on its own, or the hover is
+/// not in an edited paragraph, it declines (the server waits for the full
+/// analysis).
+#[test]
+fn hover_in_an_edited_paragraph_declines_what_it_cannot_know() {
+    let text = "---\ndate: 2024-02-13\n---\n\
+                Chủ tịch UBND quận Nguyễn Văn An phát biểu.\n\n\
+                Ông Nguyễn Văn An kiểm tra công trình.\n";
+    let options = AnalyzeOptions::with_format(SourceFormat::Article);
+    let old = analyze(text, &options);
+    let analysis_after = |new_text: &str, offset: usize| {
+        let edits = Edits::between(text, new_text).expect("edits");
+        edited_paragraph_analysis(text, &old, new_text, &edits, offset)
+    };
+    // Typing in the second paragraph: answered there, with the first
+    // paragraph's mention and title carried over.
+    let typed = text.replace("kiểm tra", "kiểm  tra");
+    let second = typed.find("Ông").unwrap() + "Ông ".len();
+    let partial = analysis_after(&typed, second).expect("answered");
+    let (_, card) = hover(&partial, second + 2).expect("a card");
+    assert!(card.contains("Được nhắc 2 lần"), "{card}");
+    assert!(card.contains("Chủ tịch"), "{card}");
+    // ...not in the untouched first paragraph.
+    assert!(analysis_after(&typed, typed.find("phát").unwrap()).is_none());
+    // The front matter's date edited: the context changed.
+    let dated = typed.replace("2024-02-13", "2024-02-14");
+    assert!(analysis_after(&dated, dated.find("Ông").unwrap()).is_none());
+    // A comment opened and not closed in the paragraph.
+    let cut = text.replace("Ông Nguyễn", "<!-- Ông Nguyễn");
+    assert!(analysis_after(&cut, cut.find("Ông").unwrap()).is_none());
+    // A suppression directive written: the rest may read differently.
+    let directive = text.replace("kiểm tra", "kiểm tra\n<!-- bientap-disable -->");
+    assert!(analysis_after(&directive, directive.find("Ông").unwrap()).is_none());
+    // An offset past the end or inside a character.
+    assert!(analysis_after(&typed, typed.len() + 1).is_none());
+    let inside = typed.find("Ông").unwrap() + 1;
+    assert!(analysis_after(&typed, inside).is_none());
 }

@@ -26,13 +26,6 @@ fn key(title: &str) -> String {
     post_key(&registry::normalize_title(title).unwrap_or_else(|| panic!("no post in {title}")))
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bientap-registry-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn a_valid_registry_parses() {
     let path = fixture("officials.toml");
@@ -482,7 +475,7 @@ fn kb_build_drafts_a_registry_that_parses_back() {
 
 #[test]
 fn kb_build_writes_a_file_and_refuses_to_overwrite_without_force() {
-    let dir = temp_dir("kb");
+    let dir = support::scratch("registry-kb");
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let articles = dir.join("articles");
     std::fs::create_dir_all(&articles).unwrap();
@@ -515,7 +508,6 @@ fn kb_build_writes_a_file_and_refuses_to_overwrite_without_force() {
     let (code, _, stderr) = bientap(&["kb", "build", a, "-o", o, "--force"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), first);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -527,7 +519,7 @@ fn kb_build_on_a_missing_folder_is_an_error() {
 
 #[test]
 fn kb_build_dedupes_ids_and_takes_dates_from_the_articles() {
-    let dir = temp_dir("dedupe");
+    let dir = support::scratch("registry-dedupe");
     std::fs::write(
         dir.join("a.txt"),
         "Họp quận Hoàng Mai\n\nNgày đăng 01/08/2020\n\nChủ tịch UBND quận Hoàng Mai Nguyễn Văn An và Phó Chủ tịch UBND quận Hoàng Mai Nguyễn Văn Ân dự họp.\n\nBí thư Quận ủy quận Hoàng Mai Nguyễn Văn Ăn phát biểu.\n",
@@ -555,7 +547,6 @@ fn kb_build_dedupes_ids_and_takes_dates_from_the_articles() {
     assert_eq!(an.posts[0].sources.len(), 2);
     let k = key("Chủ tịch UBND quận Hoàng Mai");
     assert_eq!(r.holders_at(&k, (2020, 12, 1))[0].0.id, "nguyen-van-an");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

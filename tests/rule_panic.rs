@@ -134,8 +134,7 @@ fn the_server_keeps_answering_after_a_rule_panics() {
 /// still reports the other findings and exits normally.
 #[test]
 fn the_binary_under_test_has_the_panic_rule() {
-    let dir = std::env::temp_dir().join(format!("bientap-panic-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = support::scratch("panic");
     let file = dir.join("panic.txt");
     std::fs::write(&file, format!("{TEXT}{TRIGGER}\n")).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_bientap"))
@@ -155,5 +154,4 @@ fn the_binary_under_test_has_the_panic_rule() {
     );
     // Findings exit with 1, a crash would not be 0/1.
     assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
-    let _ = std::fs::remove_dir_all(&dir);
 }

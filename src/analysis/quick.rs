@@ -67,6 +67,9 @@ use crate::rules::{self, Scope};
 use crate::span::Span;
 use crate::syntax::{self, Article, BlockKind};
 
+mod edited_paragraph;
+pub use edited_paragraph::edited_paragraph_analysis;
+
 /// Largest changed region, in bytes, re-checked quickly: a few paragraphs.
 /// Past it the full analysis is as good (and the server's chain of quick
 /// re-checks, each one edit apart, is the better base).
@@ -507,12 +510,8 @@ fn re_check(
     for region in &regions {
         let fragment = &new_text[region.range()];
         let fragment_article = syntax::parse(fragment, options.format);
-        if fragment_article.front_matter.is_some()
-            || fragment_article.blocks.iter().any(|b| {
-                b.kind == BlockKind::Comment && !fragment[b.content.range()].contains("-->")
-            })
-        {
-            return None; // parses differently on its own
+        if !parses_alone(fragment, &fragment_article) {
+            return None;
         }
         let recognition = recognize_in_context(&fragment_article, context);
         // A block that stopped being page furniture (a line of it retyped)
@@ -565,6 +564,16 @@ fn re_check(
         lines_kept,
         provisional: context_changed,
     })
+}
+
+/// Whether a fragment parsed on its own reads as it does inside the
+/// article: no front matter of its own, no comment left open.
+fn parses_alone(fragment: &str, article: &Article) -> bool {
+    article.front_matter.is_none()
+        && !article
+            .blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Comment && !fragment[b.content.range()].contains("-->"))
 }
 
 fn all_spans(f: &Finding) -> impl Iterator<Item = Span> + '_ {

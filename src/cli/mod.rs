@@ -558,9 +558,8 @@ mod tests {
 
     #[test]
     fn an_interrupted_write_leaves_the_original_intact() {
-        let dir = std::env::temp_dir().join(format!("bientap-atomic-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
         let target = dir.join("bai.txt");
         std::fs::write(&target, "bản gốc").unwrap();
         // Make the temporary file impossible to create: a folder is in its place.
@@ -579,8 +578,8 @@ mod tests {
     #[test]
     fn symlinks_and_permissions_survive() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = std::env::temp_dir().join(format!("bientap-atomic-ln-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
         std::fs::create_dir_all(dir.join("real")).unwrap();
         let real = dir.join("real/bai.txt");
         std::fs::write(&real, "bản gốc").unwrap();
@@ -603,6 +602,5 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -378,11 +378,15 @@ impl Backend {
     }
 
     /// A hover answered at once from the last analysis of an older version
-    /// while the current one is analysed (typing goes on), when the edits
-    /// since left the hovered paragraph and the front matter alone: what
-    /// was recognised there still stands, moved through the edits. The
+    /// while the current one is analysed (typing goes on). When the edits
+    /// since left the hovered paragraph and the front matter alone, what
+    /// was recognised there still stands, moved through the edits; the
     /// card's article-wide parts (other mentions) are those of the older
-    /// version until the next analysis. `None`: wait for the analysis.
+    /// version until the next analysis. In an edited paragraph, the
+    /// paragraph is recognised again on its own in the article's context
+    /// (`quick::edited_paragraph_analysis`). `None`: wait for the analysis
+    /// (the front matter was edited, or the paragraph cannot be recognised
+    /// on its own).
     fn hover_from_older_analysis(&self, pos: &TextDocumentPositionParams) -> Option<Option<Hover>> {
         let (snap, rope) = {
             let docs = lock(&self.state.docs);
@@ -393,23 +397,43 @@ impl Backend {
             }
             (snap, doc.document.rope().clone())
         };
+        let started = std::time::Instant::now();
         let enc = self.state.encoding();
         let (old_text, new_text) = (snap.rope.to_string(), rope.to_string());
+        let copied = started.elapsed();
         let edits = crate::analysis::quick::Edits::between(&old_text, &new_text)?;
+        let diffed = started.elapsed();
         let offset = convert::offset(&rope, pos.position, enc);
-        let old_offset = crate::analysis::quick::untouched_old_offset(
+        let uri = &pos.text_document.uri;
+        let card = match crate::analysis::quick::untouched_old_offset(
             &snap.analysis.article,
             &edits,
             &new_text,
             offset,
-        )?;
-        match self.hover_in(&snap.analysis, old_offset, &pos.text_document.uri) {
-            None => Some(None),
-            Some((span, md)) => {
-                let span = edits.map(span)?;
-                Some(Some(markdown_hover(md, convert::range(&rope, span, enc))))
+        ) {
+            Some(old_offset) => match self.hover_in(&snap.analysis, old_offset, uri) {
+                Some((span, md)) => Some((edits.map(span)?, md)),
+                None => None,
+            },
+            None => {
+                let paragraph = crate::analysis::quick::edited_paragraph_analysis(
+                    &old_text,
+                    &snap.analysis,
+                    &new_text,
+                    &edits,
+                    offset,
+                )?;
+                self.hover_in(&paragraph, offset, uri)
             }
-        }
+        };
+        tracing::debug!(
+            copy_ms = copied.as_secs_f64() * 1000.0,
+            diff_ms = diffed.as_secs_f64() * 1000.0,
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            changes = edits.changes().len(),
+            "hover from an older analysis"
+        );
+        Some(card.map(|(span, md)| markdown_hover(md, convert::range(&rope, span, enc))))
     }
 
     /// An analysis of the document's current version, computing it now if

@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Write};
+use std::ops::Deref;
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
@@ -349,4 +351,38 @@ pub fn sample_articles() -> Vec<(String, bientap::syntax::SourceFormat)> {
         }
     }
     docs
+}
+
+/// A fresh folder under the system's temporary folder, removed with
+/// everything in it when dropped (also when the test fails), so test runs
+/// leave nothing behind. Reads as the folder's `Path`.
+pub struct Scratch(tempfile::TempDir);
+
+/// A [`Scratch`] folder named `bientap-{name}-…`.
+pub fn scratch(name: &str) -> Scratch {
+    Scratch(
+        tempfile::Builder::new()
+            .prefix(&format!("bientap-{name}-"))
+            .tempdir()
+            .expect("a temporary folder"),
+    )
+}
+
+impl Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Scratch {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.path().as_os_str()
+    }
 }

@@ -54,9 +54,9 @@ impl Rng {
     }
 }
 
-const SURNAMES: &str = include_str!("../../data/lexicons/surnames.txt");
-const MIDDLE: &str = include_str!("../../data/lexicons/middle_names.txt");
-const GIVEN: &str = include_str!("../../data/lexicons/given_names.txt");
+const SURNAMES: &str = include_str!("../../src/lexicon/data/lexicons/surnames.txt");
+const MIDDLE: &str = include_str!("../../src/lexicon/data/lexicons/middle_names.txt");
+const GIVEN: &str = include_str!("../../src/lexicon/data/lexicons/given_names.txt");
 
 const COMMON_SURNAMES: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",

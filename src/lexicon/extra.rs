@@ -14,7 +14,7 @@
 //!   Every word of a line is accepted by `spelling/unknown-syllable` and
 //!   `spelling/unattested-syllable`; a line of several words is also a
 //!   name `spelling/place-near-miss` leaves alone.
-//! - **collocations** — TSV like `data/curated/collocations.tsv`:
+//! - **collocations** — TSV like `src/lexicon/data/curated/collocations.tsv`:
 //!   `wrong<TAB>right[<TAB>note[<TAB>unless_after]]`, the same number of
 //!   words on both sides, `#` for any number. An optional header line
 //!   `wrong<TAB>right…` is skipped.

@@ -1,15 +1,15 @@
 //! Vietnam's administrative units, before and after the 2025 reorganisation.
 //!
-//! From `data/lexicons/admin_units.tsv` (pre-2025 provinces, districts and
+//! From `src/lexicon/data/lexicons/admin_units.tsv` (pre-2025 provinces, districts and
 //! wards; post-2025 provinces and wards) and
-//! `data/lexicons/admin_conversion_2025.tsv` (old ward → new ward).
+//! `src/lexicon/data/lexicons/admin_conversion_2025.tsv` (old ward → new ward).
 
 use std::collections::HashMap;
 
 use super::{PhraseTable, data_lines};
 
-const ADMIN_UNITS: &str = include_str!("../../data/lexicons/admin_units.tsv");
-const CONVERSION: &str = include_str!("../../data/lexicons/admin_conversion_2025.tsv");
+const ADMIN_UNITS: &str = include_str!("data/lexicons/admin_units.tsv");
+const CONVERSION: &str = include_str!("data/lexicons/admin_conversion_2025.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Era {

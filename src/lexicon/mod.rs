@@ -1,6 +1,6 @@
 //! Embedded lexicons, turned into lookup tables once per process.
 //!
-//! Data lives in `data/` (see `data/lexicons/README.md` for sources and
+//! Data lives in `src/lexicon/data/` (see `src/lexicon/data/lexicons/README.md` for sources and
 //! licences) and is compiled into the binary with `include_str!`, so
 //! `bientap check` works with no configuration. [`Lexicons::get`] builds the
 //! tables on first use; nothing is rebuilt per request.
@@ -20,16 +20,15 @@ pub use extra::ExtraLexicons;
 pub use gazetteer::{Gazetteer, Unit};
 pub use posts::PostGrammar;
 
-const SURNAMES: &str = include_str!("../../data/lexicons/surnames.txt");
-const SURNAMES_CURATED: &str = include_str!("../../data/curated/surnames.txt");
-const MIDDLE_NAMES: &str = include_str!("../../data/lexicons/middle_names.txt");
-const GIVEN_NAMES: &str = include_str!("../../data/lexicons/given_names.txt");
-const ABBREVIATIONS: &str = include_str!("../../data/lexicons/abbreviations.tsv");
-const ABBREVIATIONS_SUPPLEMENT: &str =
-    include_str!("../../data/lexicons/abbreviations_supplement.tsv");
-const ABBREVIATIONS_CURATED: &str = include_str!("../../data/curated/abbreviations.tsv");
-const ATTESTED_SYLLABLES: &str = include_str!("../../data/lexicons/syllables_attested.txt");
-const GENERATED_SYLLABLES: &str = include_str!("../../data/lexicons/syllables_generated.txt");
+const SURNAMES: &str = include_str!("data/lexicons/surnames.txt");
+const SURNAMES_CURATED: &str = include_str!("data/curated/surnames.txt");
+const MIDDLE_NAMES: &str = include_str!("data/lexicons/middle_names.txt");
+const GIVEN_NAMES: &str = include_str!("data/lexicons/given_names.txt");
+const ABBREVIATIONS: &str = include_str!("data/lexicons/abbreviations.tsv");
+const ABBREVIATIONS_SUPPLEMENT: &str = include_str!("data/lexicons/abbreviations_supplement.tsv");
+const ABBREVIATIONS_CURATED: &str = include_str!("data/curated/abbreviations.tsv");
+const ATTESTED_SYLLABLES: &str = include_str!("data/lexicons/syllables_attested.txt");
+const GENERATED_SYLLABLES: &str = include_str!("data/lexicons/syllables_generated.txt");
 
 pub struct Lexicons {
     /// Keys of surnames ("nguyêxn").

@@ -1,11 +1,11 @@
 //! The grammar of posts: roles, organs, departments, ranks and unit-type
-//! words, loaded from `data/curated/posts.toml`.
+//! words, loaded from `src/lexicon/data/curated/posts.toml`.
 
 use serde::Deserialize;
 
 use super::PhraseTable;
 
-const POSTS_TOML: &str = include_str!("../../data/curated/posts.toml");
+const POSTS_TOML: &str = include_str!("data/curated/posts.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct RoleDef {
@@ -65,7 +65,8 @@ impl PostGrammar {
     pub fn build() -> PostGrammar {
         // The file is part of the binary and covered by tests: a parse error
         // is a build defect, not an input error.
-        let file: PostsFile = toml::from_str(POSTS_TOML).expect("data/curated/posts.toml is valid");
+        let file: PostsFile =
+            toml::from_str(POSTS_TOML).expect("src/lexicon/data/curated/posts.toml is valid");
         let mut g = PostGrammar {
             roles: PhraseTable::default(),
             memberships: PhraseTable::default(),

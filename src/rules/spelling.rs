@@ -25,8 +25,8 @@ use crate::text::vietnamese::{ToneStyle, respell, split_tone, syllable_key, tone
 pub const COLLOCATION: RuleInfo = RuleInfo {
     code: "spelling/collocation",
     default_severity: Severity::Warning,
-    summary: "Cụm từ hay viết sai trong văn bản hành chính, báo chí (“tếp tục”, “sát nhập”, “Kế hoạch sô 89”); danh sách ở data/curated/collocations.tsv.",
-    summary_en: "Phrases often misspelt in official and news writing (“tếp tục”, “sát nhập”, “Kế hoạch sô 89”); the list is data/curated/collocations.tsv.",
+    summary: "Cụm từ hay viết sai trong văn bản hành chính, báo chí (“tếp tục”, “sát nhập”, “Kế hoạch sô 89”); danh sách ở src/lexicon/data/curated/collocations.tsv.",
+    summary_en: "Phrases often misspelt in official and news writing (“tếp tục”, “sát nhập”, “Kế hoạch sô 89”); the list is src/lexicon/data/curated/collocations.tsv.",
 };
 
 pub const UNKNOWN_SYLLABLE: RuleInfo = RuleInfo {
@@ -50,8 +50,9 @@ pub const PLACE_NEAR_MISS: RuleInfo = RuleInfo {
     summary_en: "A capitalised name one letter or one mark away from an administrative unit named in the article (“Hoàn Mai” / “Hoàng Mai”).",
 };
 
-const COLLOCATIONS_TSV: &str = include_str!("../../data/curated/collocations.tsv");
-const COLLOCATION_NOTES_EN_TSV: &str = include_str!("../../data/curated/collocation_notes_en.tsv");
+const COLLOCATIONS_TSV: &str = include_str!("../lexicon/data/curated/collocations.tsv");
+const COLLOCATION_NOTES_EN_TSV: &str =
+    include_str!("../lexicon/data/curated/collocation_notes_en.tsv");
 
 /// The English of a collocation note (`collocation_notes_en.tsv`).
 fn note_en(note: &str) -> Option<&'static str> {
@@ -273,7 +274,8 @@ fn collocation_table() -> &'static HashMap<String, Vec<Collocation>> {
     static TABLE: OnceLock<HashMap<String, Vec<Collocation>>> = OnceLock::new();
     TABLE.get_or_init(|| {
         // Embedded and covered by a unit test: a bad line is a build defect.
-        let list = parse_collocations(COLLOCATIONS_TSV).expect("data/curated/collocations.tsv");
+        let list = parse_collocations(COLLOCATIONS_TSV)
+            .expect("src/lexicon/data/curated/collocations.tsv");
         let mut table: HashMap<String, Vec<Collocation>> = HashMap::new();
         for c in list {
             index_collocation(&mut table, c);
@@ -1060,7 +1062,7 @@ mod tests {
         for c in list.iter().filter(|c| !c.note.is_empty()) {
             assert!(
                 note_en(&c.note).is_some(),
-                "“{}” has no line in data/curated/collocation_notes_en.tsv",
+                "“{}” has no line in src/lexicon/data/curated/collocation_notes_en.tsv",
                 c.note
             );
         }

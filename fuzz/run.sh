@@ -3,8 +3,8 @@
 # and prints duration, executions, executions/s, corpus size (files) and
 # crashes per target.
 #
-#   scripts/fuzz.sh                      # every target, 60 s each
-#   FUZZ_SECONDS=300 scripts/fuzz.sh edits
+#   fuzz/run.sh                      # every target, 60 s each
+#   FUZZ_SECONDS=300 fuzz/run.sh edits
 #
 # Environment:
 #   FUZZ_SECONDS    seconds per target (default 60)

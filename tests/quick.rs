@@ -15,7 +15,8 @@
 //! Vietnamese letters (NFC and NFD), spaces, punctuation, digits, deletions.
 
 use bientap::analysis::quick::{
-    Edits, QuickFinding, edited_paragraph_analysis, provisional_findings, quick_findings,
+    Edits, QuickFinding, RegionMemo, edited_paragraph_analysis, provisional_findings,
+    quick_findings,
 };
 use bientap::analysis::{Analysis, AnalyzeOptions, analyze};
 use bientap::entity::EntityKind;
@@ -119,8 +120,9 @@ fn check_edits(doc: usize, edits: &[(usize, usize)]) -> Result<bool, TestCaseErr
     let new_text = edits
         .iter()
         .fold(text.clone(), |t, &(at, choice)| edit(&t, at, choice));
-    let provisional = provisional_findings(text, &old, &new_text, &options);
-    let Some(quick) = quick_findings(text, &old, &new_text, &options) else {
+    let provisional = provisional_findings(text, &old, &new_text, &options, &RegionMemo::default());
+    let Some(quick) = quick_findings(text, &old, &new_text, &options, &RegionMemo::default())
+    else {
         // Declined for the context only, or for the regions by both.
         if let Some(p) = provisional {
             prop_assert!(p.provisional, "declined, yet not provisional");
@@ -276,7 +278,8 @@ fn quick_recheck_is_taken_for_typing_in_a_paragraph() {
     let at = text.find("kiểm tra").unwrap();
     let mut new_text = text.to_string();
     new_text.insert_str(at, "sô  ");
-    let quick = quick_findings(text, &old, &new_text, &options).expect("quick path");
+    let quick = quick_findings(text, &old, &new_text, &options, &RegionMemo::default())
+        .expect("quick path");
     let para = new_text.find("Đoàn").unwrap();
     assert_eq!(quick.regions, [Span::new(para, new_text.len() - 1)]);
     let quick = QuickView {
@@ -319,8 +322,9 @@ fn provisional_recheck_takes_context_changes() {
     // A new year, and a double space typed in the 29 February paragraph.
     let body_edit = text.replace("có họp", "có  họp");
     let both = body_edit.replace("2024-03-01", "2025-03-01");
-    assert!(quick_findings(text, &old, &both, &options).is_none());
-    let p = provisional_findings(text, &old, &both, &options).expect("provisional path");
+    assert!(quick_findings(text, &old, &both, &options, &RegionMemo::default()).is_none());
+    let p = provisional_findings(text, &old, &both, &options, &RegionMemo::default())
+        .expect("provisional path");
     assert!(p.provisional);
     // Re-checked in the old context: what the body edit alone gives.
     let in_old_context = analyze(&body_edit, &options);
@@ -353,7 +357,8 @@ fn provisional_recheck_takes_context_changes() {
         text.replace("next-line -->", "next-line punctuation -->"),
         text.replace("Đoạn ba.", "<!-- bientap-disable -->"),
     ] {
-        let p = provisional_findings(text, &old, &changed, &options).expect("provisional path");
+        let p = provisional_findings(text, &old, &changed, &options, &RegionMemo::default())
+            .expect("provisional path");
         assert!(p.provisional, "{changed}");
         let found = described(&changed, &p.to_findings(&old));
         assert_eq!(found, described(text, &old.findings), "{changed}");
@@ -367,8 +372,8 @@ fn provisional_recheck_takes_context_changes() {
 
     // A comment cut open: the blocks themselves change; both decline.
     let cut = text.replace("next-line -->", "next-line");
-    assert!(quick_findings(text, &old, &cut, &options).is_none());
-    assert!(provisional_findings(text, &old, &cut, &options).is_none());
+    assert!(quick_findings(text, &old, &cut, &options, &RegionMemo::default()).is_none());
+    assert!(provisional_findings(text, &old, &cut, &options, &RegionMemo::default()).is_none());
 }
 
 /// Edits it cannot re-check on its own are declined.
@@ -378,19 +383,37 @@ fn quick_recheck_declines_front_matter_and_comments() {
     let options = AnalyzeOptions::with_format(SourceFormat::Article);
     let old = analyze(text, &options);
     let in_front_matter = text.replace("2025-02-13", "2025-02-14");
-    assert!(quick_findings(text, &old, &in_front_matter, &options).is_none());
+    assert!(
+        quick_findings(
+            text,
+            &old,
+            &in_front_matter,
+            &options,
+            &RegionMemo::default()
+        )
+        .is_none()
+    );
     let in_comment = text.replace("next-line -->", "next-line  -->");
-    assert!(quick_findings(text, &old, &in_comment, &options).is_none());
+    assert!(quick_findings(text, &old, &in_comment, &options, &RegionMemo::default()).is_none());
     let new_directive = text.replace("Đoạn hai.", "<!-- bientap-disable -->");
-    assert!(quick_findings(text, &old, &new_directive, &options).is_none());
+    assert!(quick_findings(text, &old, &new_directive, &options, &RegionMemo::default()).is_none());
     let date_removed = text.replace("date: 2025-02-13\n", "");
-    assert!(quick_findings(text, &old, &date_removed, &options).is_none());
+    assert!(quick_findings(text, &old, &date_removed, &options, &RegionMemo::default()).is_none());
     let front_matter_opened = text.replacen("---\n\n", "--\n\n", 1);
-    assert!(quick_findings(text, &old, &front_matter_opened, &options).is_none());
+    assert!(
+        quick_findings(
+            text,
+            &old,
+            &front_matter_opened,
+            &options,
+            &RegionMemo::default()
+        )
+        .is_none()
+    );
     // The suppressed line stays suppressed when typed in (the comment is
     // in the re-checked lines), and so does one further down.
     let in_line = text.replace("Đoạn một", "Đoạn mộtt");
-    let quick = quick_findings(text, &old, &in_line, &options)
+    let quick = quick_findings(text, &old, &in_line, &options, &RegionMemo::default())
         .expect("quick path")
         .to_findings(&old);
     assert!(
@@ -401,7 +424,7 @@ fn quick_recheck_declines_front_matter_and_comments() {
     let old = analyze(text, &options);
     for (from, to) in [("Đoạn một", "Đoạn mộtt"), ("Đoạn ba", "Đoạn baa")] {
         let new_text = text.replace(from, to);
-        let quick = quick_findings(text, &old, &new_text, &options)
+        let quick = quick_findings(text, &old, &new_text, &options, &RegionMemo::default())
             .expect("quick path")
             .to_findings(&old);
         let spaces: Vec<&str> = quick
@@ -432,7 +455,7 @@ fn quick_recheck_takes_inert_front_matter_and_comment_edits() {
         ("ghi chú", "ghi  chú"),
     ] {
         let new_text = text.replacen(from, to, 1);
-        let quick = quick_findings(text, &old, &new_text, &options)
+        let quick = quick_findings(text, &old, &new_text, &options, &RegionMemo::default())
             .unwrap_or_else(|| panic!("{to}: quick path"));
         let full = analyze(&new_text, &options);
         assert_eq!(
@@ -476,7 +499,7 @@ fn quick_recheck_follows_page_furniture_edits() {
         ),
     ] {
         let new_text = text.replacen(from, to, 1);
-        let quick = quick_findings(text, &old, &new_text, &options)
+        let quick = quick_findings(text, &old, &new_text, &options, &RegionMemo::default())
             .unwrap_or_else(|| panic!("{to}: quick path"));
         let full = analyze(&new_text, &options);
         let block_local_in = |fs: &[Finding]| {
@@ -495,7 +518,7 @@ fn quick_recheck_follows_page_furniture_edits() {
         "Đăng ký  ấn phẩm xyzw của báo nhân dân",
         1,
     );
-    let quick = quick_findings(text, &old, &new_text, &options)
+    let quick = quick_findings(text, &old, &new_text, &options, &RegionMemo::default())
         .unwrap()
         .to_findings(&old);
     assert!(
@@ -538,7 +561,8 @@ fn check_hover(
     if full.recognition.context != old.recognition.context {
         return Ok(None); // the paragraph changed the article's context
     }
-    let quick = quick_findings(text, &old, &new_text, &options).expect("taken where hover is");
+    let quick = quick_findings(text, &old, &new_text, &options, &RegionMemo::default())
+        .expect("taken where hover is");
     let region = *quick
         .regions
         .iter()
@@ -657,4 +681,52 @@ fn hover_in_an_edited_paragraph_declines_what_it_cannot_know() {
     assert!(analysis_after(&typed, typed.len() + 1).is_none());
     let inside = typed.find("Ông").unwrap() + 1;
     assert!(analysis_after(&typed, inside).is_none());
+}
+
+/// The server's re-checks from one full analysis share a `RegionMemo`:
+/// typed at several places one after another, each re-check with the
+/// shared memo gives exactly the findings of one without it, and the memo
+/// answered some regions (the places typed in before).
+#[test]
+fn region_memo_changes_no_finding() {
+    let mut state: u64 = 0x2F6B_13C4_9D0E_5A77;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as usize
+    };
+    let mut hits = 0;
+    let mut compared = 0;
+    for (text, format) in documents().iter().take(6) {
+        let options = AnalyzeOptions::with_format(*format);
+        let old = analyze(text, &options);
+        let memo = RegionMemo::default();
+        let mut new_text = text.clone();
+        for _ in 0..5 {
+            new_text = edit(&new_text, next(), next());
+            let shared = quick_findings(text, &old, &new_text, &options, &memo);
+            let alone = quick_findings(text, &old, &new_text, &options, &RegionMemo::default());
+            match (shared, alone) {
+                (Some(a), Some(b)) => {
+                    let keys = |q: &bientap::analysis::quick::QuickCheck| {
+                        q.to_findings(&old).iter().map(key).collect::<Vec<_>>()
+                    };
+                    assert_eq!(keys(&a), keys(&b));
+                    compared += 1;
+                }
+                (None, None) => {}
+                (a, b) => panic!(
+                    "taken {} with the memo, {} without",
+                    a.is_some(),
+                    b.is_some()
+                ),
+            }
+        }
+        hits += memo.hits();
+    }
+    assert!(
+        compared >= 15 && hits >= 10,
+        "{compared} re-checks compared, {hits} hits"
+    );
 }

@@ -46,7 +46,13 @@ fn main() {
         }
         // The server's first step: a quick re-check from the last full analysis.
         let t = Instant::now();
-        let quick = bientap::analysis::quick::quick_findings(&base.0, &base.1, &text, &options);
+        let quick = bientap::analysis::quick::quick_findings(
+            &base.0,
+            &base.1,
+            &text,
+            &options,
+            &bientap::analysis::quick::RegionMemo::default(),
+        );
         // What the server converts afresh: the findings in the region.
         let moved = quick.as_ref().map_or(0, |q| {
             q.findings

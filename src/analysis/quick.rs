@@ -68,7 +68,9 @@ use crate::span::Span;
 use crate::syntax::{self, Article, BlockKind};
 
 mod edited_paragraph;
+mod memo;
 pub use edited_paragraph::edited_paragraph_analysis;
+pub use memo::RegionMemo;
 
 /// Largest changed region, in bytes, re-checked quickly: a few paragraphs.
 /// Past it the full analysis is as good (and the server's chain of quick
@@ -407,13 +409,17 @@ impl QuickCheck {
 /// The findings of `new_text`, from the full analysis `old` of `old_text`
 /// (see the module documentation), or `None` when a quick re-check cannot
 /// be trusted and only a full analysis will do.
+///
+/// `memo` remembers the regions checked (see [`RegionMemo`]); pass the same
+/// one for re-checks from the same full analysis.
 pub fn quick_findings(
     old_text: &str,
     old: &super::Analysis,
     new_text: &str,
     options: &AnalyzeOptions,
+    memo: &RegionMemo,
 ) -> Option<QuickCheck> {
-    re_check(old_text, old, new_text, options, Strictness::Exact)
+    re_check(old_text, old, new_text, options, memo, Strictness::Exact)
 }
 
 /// Like [`quick_findings`], but also when the edits changed the front
@@ -425,8 +431,16 @@ pub fn provisional_findings(
     old: &super::Analysis,
     new_text: &str,
     options: &AnalyzeOptions,
+    memo: &RegionMemo,
 ) -> Option<QuickCheck> {
-    re_check(old_text, old, new_text, options, Strictness::Provisional)
+    re_check(
+        old_text,
+        old,
+        new_text,
+        options,
+        memo,
+        Strictness::Provisional,
+    )
 }
 
 /// Whether a re-check may leave the article's context behind.
@@ -441,6 +455,7 @@ fn re_check(
     old: &super::Analysis,
     new_text: &str,
     options: &AnalyzeOptions,
+    memo: &RegionMemo,
     strictness: Strictness,
 ) -> Option<QuickCheck> {
     let edits = Edits::between(old_text, new_text)?;
@@ -513,7 +528,16 @@ fn re_check(
         if !parses_alone(fragment, &fragment_article) {
             return None;
         }
-        let recognition = recognize_in_context(&fragment_article, context);
+        let checked = memo.get_or(fragment, context, &options.rules, || {
+            let recognition = recognize_in_context(&fragment_article, context);
+            memo::RegionCheck {
+                findings: rules::run(fragment, &fragment_article, &recognition, &options.rules)
+                    .into_iter()
+                    .filter(|f| is_block_local(f.rule))
+                    .collect(),
+                debris_blocks: recognition.debris_blocks,
+            }
+        });
         // A block that stopped being page furniture (a line of it retyped)
         // takes its run's finding away (the full analysis gives the rest
         // of the run again) and is checked; one that became furniture is
@@ -524,7 +548,7 @@ fn re_check(
                 continue;
             }
             let span = b.span.shifted(region.start);
-            let now = recognition.debris_blocks.iter().find(|(k, _)| *k == i);
+            let now = checked.debris_blocks.iter().find(|(k, _)| *k == i);
             let was = debris_spans.iter().position(|(d, _)| d.covers(span));
             match (was, now) {
                 (Some(_), Some((_, reason))) | (None, Some((_, reason))) if *reason == tail => {
@@ -541,10 +565,10 @@ fn re_check(
             }
         }
         fresh.extend(
-            rules::run(fragment, &fragment_article, &recognition, &options.rules)
-                .into_iter()
-                .filter(|f| is_block_local(f.rule))
-                .map(|f| shift(f, region.start))
+            checked
+                .findings
+                .iter()
+                .map(|f| shift(f.clone(), region.start))
                 .filter(|f| !suppressions.silences(f)),
         );
     }

@@ -36,7 +36,9 @@ use tower_lsp_server::ls_types::*;
 use super::janitor::drop_later;
 use super::{INCREMENTAL_LIMIT, Snapshot, State, convert, lock, workspace};
 use crate::analysis::cancel::cancellable;
-use crate::analysis::quick::{QuickCheck, QuickFinding, provisional_findings, quick_findings};
+use crate::analysis::quick::{
+    QuickCheck, QuickFinding, RegionMemo, provisional_findings, quick_findings,
+};
 use crate::analysis::{Analysis, AnalyzeOptions, IncrementalAnalyzer, analyze};
 use crate::finding::{Language, Severity};
 
@@ -163,7 +165,7 @@ struct Base {
 /// next keystroke starts from the same base again: re-checking a few
 /// paragraphs costs less than building a base (parsing the whole text,
 /// copying every finding: ≈ 24 ms at 1 MB, against ≈ 7 ms for the
-/// re-check; `examples/incremental_times.rs`).
+/// re-check; `benches/tools/incremental_times.rs`).
 const CHAIN_AFTER_CHANGES: usize = 4;
 
 /// The quick re-check of `text` from the best of `bases`: an exact one
@@ -174,6 +176,7 @@ fn best_quick_check(
     bases: &[Arc<Base>],
     text: &str,
     options: &AnalyzeOptions,
+    memo: &RegionMemo,
 ) -> Option<(Arc<Base>, QuickCheck)> {
     let mut exact: Vec<&Arc<Base>> = bases
         .iter()
@@ -181,7 +184,7 @@ fn best_quick_check(
         .collect();
     exact.sort_by_key(|b| std::cmp::Reverse((b.full_version, b.version)));
     for base in exact {
-        match quick_findings(&base.text, &base.analysis, text, options) {
+        match quick_findings(&base.text, &base.analysis, text, options, memo) {
             Some(q) => return Some((base.clone(), q)),
             None if base.full_version == base.version => {
                 base.out_of_reach.store(true, Ordering::Relaxed);
@@ -192,7 +195,8 @@ fn best_quick_check(
     let mut newest: Vec<&Arc<Base>> = bases.iter().collect();
     newest.sort_by_key(|b| std::cmp::Reverse(b.version));
     newest.into_iter().find_map(|base| {
-        provisional_findings(&base.text, &base.analysis, text, options).map(|q| (base.clone(), q))
+        provisional_findings(&base.text, &base.analysis, text, options, memo)
+            .map(|q| (base.clone(), q))
     })
 }
 
@@ -267,6 +271,11 @@ fn chained_base(
     }
 }
 
+/// The document's region memo (`Shared::regions`).
+fn region_memo(shared: &Mutex<Shared>, uri: &Uri) -> Arc<RegionMemo> {
+    lock(shared).regions.entry(uri.clone()).or_default().clone()
+}
+
 /// A full analysis in progress.
 struct Running {
     /// `State::settings_generation` it was started with.
@@ -289,6 +298,9 @@ struct Shared {
     /// The newest version published per document.
     published: HashMap<Uri, i32>,
     analyzers: HashMap<Uri, Arc<Mutex<IncrementalAnalyzer>>>,
+    /// The regions re-checked per document, by text (`quick::RegionMemo`):
+    /// keystrokes re-check every change since the last full analysis.
+    regions: HashMap<Uri, Arc<RegionMemo>>,
 }
 
 impl Shared {
@@ -362,6 +374,7 @@ pub(super) async fn run(
                 s.bases.retain(|u, _| docs.contains_key(u));
                 s.chained.retain(|u, _| docs.contains_key(u));
                 s.analyzers.retain(|u, _| docs.contains_key(u));
+                s.regions.retain(|u, _| docs.contains_key(u));
                 s.published.retain(|u, _| docs.contains_key(u));
                 continue;
             };
@@ -378,6 +391,7 @@ pub(super) async fn run(
             let options = AnalyzeOptions { format, rules };
             // Quick re-check from the best base (`best_quick_check`): the
             // last full analysis, or the last chained quick re-check.
+            let memo = region_memo(&shared, &uri);
             let bases: Vec<Arc<Base>> = {
                 let s = lock(&shared);
                 [s.bases.get(&uri), s.chained.get(&uri)]
@@ -400,7 +414,7 @@ pub(super) async fn run(
                 let quick = tokio::task::spawn_blocking(move || {
                     let started = std::time::Instant::now();
                     let text = rope2.to_string();
-                    let checked = best_quick_check(&bases, &text, &options2);
+                    let checked = best_quick_check(&bases, &text, &options2, &memo);
                     let Some((base, quick)) = checked else {
                         if let Some(b) = bases.iter().max_by_key(|b| b.version) {
                             // Where the texts differ (not what they say).
@@ -545,6 +559,7 @@ async fn full_analysis(
         lock(&shared).analyzers.remove(&uri);
         None
     };
+    let memo = region_memo(&shared, &uri);
     let rope2 = rope.clone();
     let uri2 = uri.clone();
     let state2 = state.clone();
@@ -586,7 +601,7 @@ async fn full_analysis(
             full_version: version,
             out_of_reach: Default::default(),
         };
-        let caught_up = catch_up(&state2, &uri2, &base, &options);
+        let caught_up = catch_up(&state2, &uri2, &base, &options, &memo);
         Some((base, hidden, caught_up))
     })
     .await;
@@ -692,7 +707,13 @@ async fn full_analysis(
 /// a few changes away. `None` when the document is closed or unchanged,
 /// the settings changed, or an exact re-check is out of reach (the
 /// foreground then finds that for itself).
-fn catch_up(state: &State, uri: &Uri, full: &Base, options: &AnalyzeOptions) -> Option<Base> {
+fn catch_up(
+    state: &State,
+    uri: &Uri,
+    full: &Base,
+    options: &AnalyzeOptions,
+    memo: &RegionMemo,
+) -> Option<Base> {
     let started = std::time::Instant::now();
     let (latest, rope) = {
         let docs = lock(&state.docs);
@@ -703,7 +724,7 @@ fn catch_up(state: &State, uri: &Uri, full: &Base, options: &AnalyzeOptions) -> 
         return None;
     }
     let latest_text = rope.to_string();
-    let quick = quick_findings(&full.text, &full.analysis, &latest_text, options)?;
+    let quick = quick_findings(&full.text, &full.analysis, &latest_text, options, memo)?;
     let (diagnostics, _) = quick_diagnostics(
         full,
         &quick,
@@ -789,23 +810,44 @@ mod tests {
         let chained3 = || base(3, &v3, true);
 
         // The full analysis of the new date, though older than the chain.
-        let (b, q) = best_quick_check(&[chained3(), base(2, &v2, false)], &v4, &options)
-            .expect("quick path");
+        let (b, q) = best_quick_check(
+            &[chained3(), base(2, &v2, false)],
+            &v4,
+            &options,
+            &RegionMemo::default(),
+        )
+        .expect("quick path");
         assert_eq!((b.version, q.provisional), (2, false));
         // Only the old date's analysis: the provisional chain (newer), and
         // the old analysis is not tried first again.
         let full1 = base(1, &v1, false);
-        let (b, q) =
-            best_quick_check(&[chained3(), full1.clone()], &v4, &options).expect("quick path");
+        let (b, q) = best_quick_check(
+            &[chained3(), full1.clone()],
+            &v4,
+            &options,
+            &RegionMemo::default(),
+        )
+        .expect("quick path");
         assert_eq!((b.version, q.provisional), (3, false));
         assert!(b.provisional);
         assert!(full1.out_of_reach.load(Ordering::Relaxed));
-        let (b, q) = best_quick_check(&[base(1, &v1, false)], &v4, &options).expect("quick path");
+        let (b, q) = best_quick_check(
+            &[base(1, &v1, false)],
+            &v4,
+            &options,
+            &RegionMemo::default(),
+        )
+        .expect("quick path");
         assert_eq!((b.version, q.provisional), (1, true));
         // The date typed back: exact again from the old date's analysis.
         let back = v4.replace("2025-03-01", "2024-03-01");
-        let (b, q) = best_quick_check(&[chained3(), base(1, &v1, false)], &back, &options)
-            .expect("quick path");
+        let (b, q) = best_quick_check(
+            &[chained3(), base(1, &v1, false)],
+            &back,
+            &options,
+            &RegionMemo::default(),
+        )
+        .expect("quick path");
         assert_eq!((b.version, q.provisional), (1, false));
         // A chain from an older full analysis comes after a newer one.
         let chain_of_1 = base(3, &v3.replace("2025-03-01", "2024-03-01"), false);
@@ -814,7 +856,13 @@ mod tests {
             ..Arc::into_inner(chain_of_1).unwrap()
         });
         let full2 = base(2, &v1.replace("Ngày 29/2", "Ngày 28/2"), false);
-        let (b, _) = best_quick_check(&[chain_of_1, full2], &back, &options).expect("quick path");
+        let (b, _) = best_quick_check(
+            &[chain_of_1, full2],
+            &back,
+            &options,
+            &RegionMemo::default(),
+        )
+        .expect("quick path");
         assert_eq!(b.version, 2);
     }
 

@@ -237,16 +237,20 @@ fn quick_recheck_is_taken_for_most_edits() {
     );
 }
 
-/// How many of `n` random cases of `edits` edits each (a fixed sequence
-/// from `seed`) take the quick path; each must agree with `analyze`.
-fn quick_paths_taken(seed: u64, n: usize, edits: usize) -> usize {
-    let mut state = seed;
-    let mut next = || {
+/// A fixed pseudo-random sequence from `seed` (xorshift64).
+fn xorshift(mut state: u64) -> impl FnMut() -> usize {
+    move || {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         state as usize
-    };
+    }
+}
+
+/// How many of `n` random cases of `edits` edits each (a fixed sequence
+/// from `seed`) take the quick path; each must agree with `analyze`.
+fn quick_paths_taken(seed: u64, n: usize, edits: usize) -> usize {
+    let mut next = xorshift(seed);
     (0..n)
         .filter(|_| {
             let doc = next();
@@ -620,13 +624,7 @@ proptest! {
 /// mentions across the article) are among those compared.
 #[test]
 fn hover_in_an_edited_paragraph_is_answered_for_most_edits() {
-    let mut state: u64 = 0x51_7CC1_B727_220A;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state as usize
-    };
+    let mut next = xorshift(0x51_7CC1_B727_220A);
     let n = 48;
     let (mut taken, mut cards, mut people) = (0, 0, 0);
     for _ in 0..n {
@@ -689,13 +687,7 @@ fn hover_in_an_edited_paragraph_declines_what_it_cannot_know() {
 /// answered some regions (the places typed in before).
 #[test]
 fn region_memo_changes_no_finding() {
-    let mut state: u64 = 0x2F6B_13C4_9D0E_5A77;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state as usize
-    };
+    let mut next = xorshift(0x2F6B_13C4_9D0E_5A77);
     let mut hits = 0;
     let mut compared = 0;
     for (text, format) in documents().iter().take(6) {

@@ -800,6 +800,9 @@ mod tests {
     #[test]
     fn exact_bases_are_preferred_to_provisional_ones() {
         let options = AnalyzeOptions::with_format(SourceFormat::Article);
+        let best = |bases: &[Arc<Base>], text: &str| {
+            best_quick_check(bases, text, &options, &RegionMemo::default())
+        };
         let filler = "Đoàn công tác đã kiểm tra công trình và làm việc với địa phương. ".repeat(6);
         let v1 = format!(
             "---\ntitle: Tin\ndate: 2024-03-01\n---\n\n# Tin\n\n{filler}\n\nNgày 29/2 có họp.\n\nĐoạn hai.\n"
@@ -810,44 +813,20 @@ mod tests {
         let chained3 = || base(3, &v3, true);
 
         // The full analysis of the new date, though older than the chain.
-        let (b, q) = best_quick_check(
-            &[chained3(), base(2, &v2, false)],
-            &v4,
-            &options,
-            &RegionMemo::default(),
-        )
-        .expect("quick path");
+        let (b, q) = best(&[chained3(), base(2, &v2, false)], &v4).expect("quick path");
         assert_eq!((b.version, q.provisional), (2, false));
         // Only the old date's analysis: the provisional chain (newer), and
         // the old analysis is not tried first again.
         let full1 = base(1, &v1, false);
-        let (b, q) = best_quick_check(
-            &[chained3(), full1.clone()],
-            &v4,
-            &options,
-            &RegionMemo::default(),
-        )
-        .expect("quick path");
+        let (b, q) = best(&[chained3(), full1.clone()], &v4).expect("quick path");
         assert_eq!((b.version, q.provisional), (3, false));
         assert!(b.provisional);
         assert!(full1.out_of_reach.load(Ordering::Relaxed));
-        let (b, q) = best_quick_check(
-            &[base(1, &v1, false)],
-            &v4,
-            &options,
-            &RegionMemo::default(),
-        )
-        .expect("quick path");
+        let (b, q) = best(&[base(1, &v1, false)], &v4).expect("quick path");
         assert_eq!((b.version, q.provisional), (1, true));
         // The date typed back: exact again from the old date's analysis.
         let back = v4.replace("2025-03-01", "2024-03-01");
-        let (b, q) = best_quick_check(
-            &[chained3(), base(1, &v1, false)],
-            &back,
-            &options,
-            &RegionMemo::default(),
-        )
-        .expect("quick path");
+        let (b, q) = best(&[chained3(), base(1, &v1, false)], &back).expect("quick path");
         assert_eq!((b.version, q.provisional), (1, false));
         // A chain from an older full analysis comes after a newer one.
         let chain_of_1 = base(3, &v3.replace("2025-03-01", "2024-03-01"), false);
@@ -856,13 +835,7 @@ mod tests {
             ..Arc::into_inner(chain_of_1).unwrap()
         });
         let full2 = base(2, &v1.replace("Ngày 29/2", "Ngày 28/2"), false);
-        let (b, _) = best_quick_check(
-            &[chain_of_1, full2],
-            &back,
-            &options,
-            &RegionMemo::default(),
-        )
-        .expect("quick path");
+        let (b, _) = best(&[chain_of_1, full2], &back).expect("quick path");
         assert_eq!(b.version, 2);
     }
 

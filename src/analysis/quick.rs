@@ -488,19 +488,15 @@ fn re_check(
         .collect();
 
     // Old findings: kept where they were, re-checked, or moved.
-    let in_any = |spans: &[Span], s: Span| {
-        let k = spans.partition_point(|r| r.end < s.start);
-        spans.get(k).is_some_and(|r| r.start <= s.end)
-    };
     let first_dirty = dirty.first().map_or(usize::MAX, |d| d.start);
-    let unmoved = |s: Span| !in_any(&dirty, s) && (lines_kept || s.end < first_dirty);
+    let unmoved = |s: Span| !touches_any(&dirty, s) && (lines_kept || s.end < first_dirty);
     let mut carried: Vec<(Span, QuickFinding)> = Vec::with_capacity(old.findings.len());
     let mut moved: Vec<Finding> = Vec::new();
     for (i, f) in old.findings.iter().enumerate() {
         if all_spans(f).all(unmoved) {
             let span = edits.map(f.span).unwrap_or(f.span);
             carried.push((span, QuickFinding::Kept(i)));
-        } else if is_block_local(f.rule) && in_any(&old_regions, f.span) {
+        } else if is_block_local(f.rule) && touches_any(&old_regions, f.span) {
             // Re-checked.
         } else if let Some(m) = edits.map_finding(f, &old_regions) {
             moved.push(m);
@@ -588,6 +584,12 @@ fn re_check(
         lines_kept,
         provisional: context_changed,
     })
+}
+
+/// Whether `s` overlaps or touches one of `spans` (sorted, apart).
+fn touches_any(spans: &[Span], s: Span) -> bool {
+    let k = spans.partition_point(|r| r.end < s.start);
+    spans.get(k).is_some_and(|r| r.start <= s.end)
 }
 
 /// Whether a fragment parsed on its own reads as it does inside the

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::{Edits, Touched, parses_alone, touched};
+use super::{Edits, Touched, parses_alone, touched, touches_any};
 use crate::analysis::Analysis;
 use crate::entity::{Entity, EntityKind, Value};
 use crate::recognize::{Recognition, recognize_in_context};
@@ -74,10 +74,7 @@ pub fn edited_paragraph_analysis(
     let names: HashSet<&str> = entities.iter().filter_map(person_name).collect();
     // The old entities to bring along, by old index, with their index in
     // `entities` once appended.
-    let outside = |s: Span| {
-        let k = dirty.partition_point(|d| d.end < s.start);
-        dirty.get(k).is_none_or(|d| d.start > s.end)
-    };
+    let outside = |s: Span| !touches_any(&dirty, s);
     let mut taken: BTreeMap<usize, Option<usize>> = BTreeMap::new();
     for (i, e) in old_entities.iter().enumerate() {
         if person_name(e).is_some_and(|n| names.contains(n)) && outside(e.span) {

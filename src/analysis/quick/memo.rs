@@ -39,13 +39,6 @@ struct Inner {
     checks: HashMap<String, Arc<RegionCheck>>,
 }
 
-impl std::fmt::Debug for RegionMemo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = self.lock().checks.len();
-        f.debug_struct("RegionMemo").field("regions", &n).finish()
-    }
-}
-
 impl RegionMemo {
     /// How many region checks were answered from memory so far.
     pub fn hits(&self) -> usize {

@@ -16,7 +16,7 @@
 
 use bientap::analysis::quick::{
     Edits, QuickFinding, RegionMemo, edited_paragraph_analysis, provisional_findings,
-    quick_findings,
+    provisional_findings_with, quick_findings, quick_findings_with,
 };
 use bientap::analysis::{Analysis, AnalyzeOptions, analyze};
 use bientap::entity::EntityKind;
@@ -92,37 +92,99 @@ const INSERTS: &[&str] = &[
     "\u{200b}",
 ];
 
-fn edit(text: &str, at: usize, choice: usize) -> String {
+/// The edit `at`, `choice` picks in `text`: a byte range and its
+/// replacement.
+fn edit_range(text: &str, at: usize, choice: usize) -> (std::ops::Range<usize>, &'static str) {
     let mut at = at % (text.len() + 1);
     while !text.is_char_boundary(at) {
         at -= 1;
     }
-    let mut out = text.to_string();
     if choice % 4 == 3 {
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-        out.replace_range(at..end, "");
+        (at..end, "")
     } else {
-        out.insert_str(at, INSERTS[choice % INSERTS.len()]);
+        (at..at, INSERTS[choice % INSERTS.len()])
     }
+}
+
+fn edit(text: &str, at: usize, choice: usize) -> String {
+    let (range, insert) = edit_range(text, at, choice);
+    let mut out = text.to_string();
+    out.replace_range(range, insert);
     out
 }
 
 fn check(doc: usize, at: usize, choice: usize) -> Result<bool, TestCaseError> {
-    check_edits(doc, &[(at, choice)])
+    check_edits(doc, &[(at, choice)], Edited::Compared)
+}
+
+/// How the quick re-check learns the edits.
+#[derive(Clone, Copy, PartialEq)]
+enum Edited {
+    /// From comparing the texts.
+    Compared,
+    /// As an editor sends them, kept by a `Document` (one version each;
+    /// now and then a letter typed and deleted again on the way).
+    Sent,
+}
+
+/// The edits applied to a `Document` opened with `text`, one version
+/// each, and the edits it remembers since it was opened.
+fn send_edits(text: &str, edits: &[(usize, usize)]) -> (String, Option<Edits>) {
+    use bientap::document::{Document, TextEdit};
+    use bientap::text::position::{Encoding, byte_to_linecol};
+    let mut doc = Document::new(text, 1);
+    let apply = |doc: &mut Document, range: std::ops::Range<usize>, insert: &str| {
+        let at = |b: usize| byte_to_linecol(doc.rope(), b, Encoding::Utf16);
+        let edit = TextEdit {
+            range: Some((at(range.start), at(range.end))),
+            text: insert.to_string(),
+        };
+        doc.apply(&edit, Encoding::Utf16);
+        doc.set_version(doc.version() + 1);
+    };
+    for &(at, choice) in edits {
+        let now = doc.text();
+        let (range, insert) = edit_range(&now, at, choice);
+        if choice % 5 == 0 {
+            // A stray letter first, deleted again.
+            apply(&mut doc, range.start..range.start, "x");
+            apply(&mut doc, range.start..range.start + 1, "");
+        }
+        apply(&mut doc, range, insert);
+    }
+    (doc.text(), doc.edits_since(1))
 }
 
 /// Several edits at once (what the server's base has missed while a full
 /// analysis ran), each at `at` modulo the text's length then.
-fn check_edits(doc: usize, edits: &[(usize, usize)]) -> Result<bool, TestCaseError> {
+fn check_edits(
+    doc: usize,
+    edits: &[(usize, usize)],
+    edited: Edited,
+) -> Result<bool, TestCaseError> {
     let (text, format) = &documents()[doc % documents().len()];
     let options = AnalyzeOptions::with_format(*format);
     let old = analyze(text, &options);
-    let new_text = edits
-        .iter()
-        .fold(text.clone(), |t, &(at, choice)| edit(&t, at, choice));
-    let provisional = provisional_findings(text, &old, &new_text, &options, &RegionMemo::default());
-    let Some(quick) = quick_findings(text, &old, &new_text, &options, &RegionMemo::default())
-    else {
+    let (new_text, known) = match edited {
+        Edited::Compared => (
+            edits
+                .iter()
+                .fold(text.clone(), |t, &(at, choice)| edit(&t, at, choice)),
+            None,
+        ),
+        Edited::Sent => {
+            let (new_text, known) = send_edits(text, edits);
+            // Checked, so the re-check below really takes them.
+            let checked = known.clone().and_then(|k| k.checked(text, &new_text));
+            prop_assert!(checked.is_some(), "the document's edits do not fit");
+            (new_text, known)
+        }
+    };
+    let memo = RegionMemo::default();
+    let provisional =
+        provisional_findings_with(text, &old, &new_text, known.clone(), &options, &memo);
+    let Some(quick) = quick_findings_with(text, &old, &new_text, known, &options, &memo) else {
         // Declined for the context only, or for the regions by both.
         if let Some(p) = provisional {
             prop_assert!(p.provisional, "declined, yet not provisional");
@@ -220,7 +282,15 @@ proptest! {
         doc in 0usize..64,
         edits in proptest::collection::vec((0usize..1_000_000, 0usize..64), 2..5),
     ) {
-        check_edits(doc, &edits)?;
+        check_edits(doc, &edits, Edited::Compared)?;
+    }
+
+    #[test]
+    fn quick_recheck_of_edits_as_sent_agrees_with_full_analysis(
+        doc in 0usize..64,
+        edits in proptest::collection::vec((0usize..1_000_000, 0usize..64), 1..5),
+    ) {
+        check_edits(doc, &edits, Edited::Sent)?;
     }
 }
 
@@ -230,7 +300,7 @@ proptest! {
 #[test]
 fn quick_recheck_is_taken_for_most_edits() {
     let n = 48;
-    let taken = quick_paths_taken(0x9E37_79B9_7F4A_7C15, n, 1);
+    let taken = quick_paths_taken(0x9E37_79B9_7F4A_7C15, n, 1, Edited::Compared);
     assert!(
         taken * 10 >= n * 6,
         "quick path taken for {taken} of {n} edits"
@@ -249,13 +319,13 @@ fn xorshift(mut state: u64) -> impl FnMut() -> usize {
 
 /// How many of `n` random cases of `edits` edits each (a fixed sequence
 /// from `seed`) take the quick path; each must agree with `analyze`.
-fn quick_paths_taken(seed: u64, n: usize, edits: usize) -> usize {
+fn quick_paths_taken(seed: u64, n: usize, edits: usize, edited: Edited) -> usize {
     let mut next = xorshift(seed);
     (0..n)
         .filter(|_| {
             let doc = next();
             let edits: Vec<(usize, usize)> = (0..edits).map(|_| (next(), next())).collect();
-            check_edits(doc, &edits).expect("agreement")
+            check_edits(doc, &edits, edited).expect("agreement")
         })
         .count()
 }
@@ -265,10 +335,24 @@ fn quick_paths_taken(seed: u64, n: usize, edits: usize) -> usize {
 #[test]
 fn quick_recheck_is_taken_for_most_edits_at_several_places() {
     let n = 24;
-    let taken = quick_paths_taken(0x2545_F491_4F6C_DD1D, n, 3);
+    let taken = quick_paths_taken(0x2545_F491_4F6C_DD1D, n, 3, Edited::Compared);
     assert!(
         taken * 10 >= n * 5,
         "quick path taken for {taken} of {n} triple edits"
+    );
+}
+
+/// The same with the edits as an editor sends them (kept by the document,
+/// with letters typed and deleted on the way): taken as often.
+#[test]
+fn quick_recheck_of_edits_as_sent_is_taken_as_often() {
+    let n = 24;
+    let seed = 0x2545_F491_4F6C_DD1D;
+    let sent = quick_paths_taken(seed, n, 3, Edited::Sent);
+    let compared = quick_paths_taken(seed, n, 3, Edited::Compared);
+    assert!(
+        sent * 10 >= n * 5 && sent + 2 >= compared,
+        "quick path taken for {sent} of {n} triple edits as sent, {compared} compared"
     );
 }
 

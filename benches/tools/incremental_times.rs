@@ -14,6 +14,8 @@ fn main() {
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(200);
     // `QUICK_ONLY=1`: time only quick re-checks, each from the first analysis.
     let quick_only = std::env::var_os("QUICK_ONLY").is_some();
+    // `NO_CHAIN=1`: skip the chained-base step (profiling the re-check alone).
+    let no_chain = std::env::var_os("NO_CHAIN").is_some();
     let mut text = std::fs::read_to_string(&path).unwrap();
     let options = AnalyzeOptions::with_format(SourceFormat::from_path(path.as_ref()));
     let _ = bientap::lexicon::Lexicons::get();
@@ -63,7 +65,7 @@ fn main() {
         std::hint::black_box(moved);
         quick_times.push(t.elapsed());
         declined += usize::from(quick.is_none());
-        if let Some(q) = &quick {
+        if let Some(q) = quick.as_ref().filter(|_| !no_chain) {
             // The server's next step, in the background: the chained base.
             let t = Instant::now();
             let article = bientap::syntax::parse(&text, options.format);

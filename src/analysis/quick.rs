@@ -11,11 +11,13 @@
 //!
 //! # How
 //!
-//! 1. The changes between the old and the new text ([`Edits::between`]):
-//!    the span between the common prefix and the common suffix when it is
-//!    short (one edit), otherwise a line diff of that span, so edits at
-//!    several places (a base several versions old) are several small
-//!    changes. At most [`MAX_CHANGES`].
+//! 1. The changes between the old and the new text: the edits as the
+//!    editor sent them when they are known ([`quick_findings_with`]; checked
+//!    against the texts by [`Edits::checked`]), else found by comparing
+//!    the texts ([`Edits::between`]): the span between the common prefix
+//!    and the common suffix when it is short (one edit), otherwise a line
+//!    diff of that span, so edits at several places (a base several
+//!    versions old) are several small changes. At most [`MAX_CHANGES`].
 //! 2. Each change in the body has a *region*: the new text's lines around
 //!    it, from the blank line before to the blank line after (blocks never
 //!    span a blank line, except comments, which are checked). Each region
@@ -68,8 +70,10 @@ use crate::span::Span;
 use crate::syntax::{self, Article, BlockKind};
 
 mod edited_paragraph;
+mod edits;
 mod memo;
 pub use edited_paragraph::edited_paragraph_analysis;
+pub use edits::{Change, Edits, MAX_CHANGES, TextEdit};
 pub use memo::RegionMemo;
 
 /// Largest changed region, in bytes, re-checked quickly: a few paragraphs.
@@ -77,272 +81,11 @@ pub use memo::RegionMemo;
 /// re-checks, each one edit apart, is the better base).
 pub const MAX_REGION: usize = 8 * 1024;
 
-/// The edit between two texts: `old[start..old_end]` became
-/// `new[start..new_end]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TextEdit {
-    pub start: usize,
-    pub old_end: usize,
-    pub new_end: usize,
-}
-
-impl TextEdit {
-    /// The smallest edit turning `old` into `new` (common prefix and
-    /// suffix removed, on character boundaries).
-    pub fn between(old: &str, new: &str) -> TextEdit {
-        let (a, b) = (old.as_bytes(), new.as_bytes());
-        let mut start = common_prefix(a, b);
-        while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
-            start -= 1;
-        }
-        let max_suffix = a.len().min(b.len()) - start;
-        let mut suffix = common_suffix(&a[start..], &b[start..]).min(max_suffix);
-        while !old.is_char_boundary(a.len() - suffix) || !new.is_char_boundary(b.len() - suffix) {
-            suffix -= 1;
-        }
-        TextEdit {
-            start,
-            old_end: a.len() - suffix,
-            new_end: b.len() - suffix,
-        }
-    }
-}
-
-/// Length of the common prefix, compared a chunk at a time (`memcmp`).
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const CHUNK: usize = 256;
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    while i + CHUNK <= n && a[i..i + CHUNK] == b[i..i + CHUNK] {
-        i += CHUNK;
-    }
-    i + a[i..n]
-        .iter()
-        .zip(&b[i..n])
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
-/// Length of the common suffix, compared a chunk at a time.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const CHUNK: usize = 256;
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
-    let mut k = 0;
-    while k + CHUNK <= n && a[n - k - CHUNK..n - k] == b[n - k - CHUNK..n - k] {
-        k += CHUNK;
-    }
-    k + a[..n - k]
-        .iter()
-        .rev()
-        .zip(b[..n - k].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
 fn is_block_local(rule: &str) -> bool {
     rules::SCOPES
         .iter()
         .any(|(code, scope)| *code == rule && *scope == Scope::Block)
 }
-
-/// One change between two texts: `old[old]` became `new[new]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Change {
-    pub old: Span,
-    pub new: Span,
-}
-
-/// The changes between two texts, sorted, disjoint and apart (between two
-/// changes at least one byte is the same in both texts).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Edits {
-    changes: Vec<Change>,
-}
-
-impl Edits {
-    /// The changes turning `old` into `new`, or `None` past
-    /// [`MAX_CHANGES`]. One change (the common prefix and suffix removed)
-    /// when that is small; otherwise the lines between are compared, so
-    /// edits at several places since the base give several small changes.
-    pub fn between(old: &str, new: &str) -> Option<Edits> {
-        let e = TextEdit::between(old, new);
-        if e.start == e.old_end && e.start == e.new_end {
-            return Some(Edits::default());
-        }
-        let single = Change {
-            old: Span::new(e.start, e.old_end),
-            new: Span::new(e.start, e.new_end),
-        };
-        if (e.old_end - e.start).max(e.new_end - e.start) <= SINGLE_CHANGE {
-            return Some(Edits {
-                changes: vec![single],
-            });
-        }
-        // Whole lines from the first difference to the last (the suffix is
-        // common, so its line ends are at the same distance in both).
-        let from = old[..e.start].rfind('\n').map_or(0, |i| i + 1);
-        let tail = old[e.old_end..]
-            .find('\n')
-            .map_or(old.len() - e.old_end, |i| i + 1);
-        let (old_mid, new_mid) = (&old[from..e.old_end + tail], &new[from..e.new_end + tail]);
-        let old_lines: Vec<&str> = old_mid.split_inclusive('\n').collect();
-        let new_lines: Vec<&str> = new_mid.split_inclusive('\n').collect();
-        let hash = |l: &&str| {
-            use std::hash::BuildHasher;
-            foldhash::fast::FixedState::with_seed(0x6269_656e).hash_one(l)
-        };
-        let (old_hashes, new_hashes): (Vec<u64>, Vec<u64>) = (
-            old_lines.iter().map(hash).collect(),
-            new_lines.iter().map(hash).collect(),
-        );
-        let deadline = std::time::Instant::now() + std::time::Duration::from_millis(20);
-        let ops = similar::capture_diff_slices_deadline(
-            similar::Algorithm::Myers,
-            &old_hashes,
-            &new_hashes,
-            Some(deadline),
-        );
-        // Byte offset (within the middle part) of each line start.
-        let offsets = |lines: &[&str]| -> Vec<usize> {
-            let mut at = Vec::with_capacity(lines.len() + 1);
-            let mut x = 0;
-            for l in lines {
-                at.push(x);
-                x += l.len();
-            }
-            at.push(x);
-            at
-        };
-        let (old_at, new_at) = (offsets(&old_lines), offsets(&new_lines));
-        let mut changes: Vec<Change> = Vec::new();
-        let mut pending: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
-        let flush = |p: Option<(std::ops::Range<usize>, std::ops::Range<usize>)>,
-                     changes: &mut Vec<Change>| {
-            let Some((o, n)) = p else { return };
-            let (o0, o1) = (from + old_at[o.start], from + old_at[o.end]);
-            let (n0, n1) = (from + new_at[n.start], from + new_at[n.end]);
-            let inner = TextEdit::between(&old[o0..o1], &new[n0..n1]);
-            changes.push(Change {
-                old: Span::new(o0 + inner.start, o0 + inner.old_end),
-                new: Span::new(n0 + inner.start, n0 + inner.new_end),
-            });
-        };
-        for op in &ops {
-            let (tag, o, n) = op.as_tag_tuple();
-            if tag == similar::DiffTag::Equal {
-                flush(pending.take(), &mut changes);
-            } else {
-                pending = Some(match pending.take() {
-                    Some((po, pn)) => (po.start..o.end, pn.start..n.end),
-                    None => (o, n),
-                });
-            }
-        }
-        flush(pending.take(), &mut changes);
-        // Line hashes could collide: the texts between the changes must
-        // really be the same.
-        let mut prev = Change {
-            old: Span::new(0, 0),
-            new: Span::new(0, 0),
-        };
-        for c in changes.iter().chain(std::iter::once(&Change {
-            old: Span::new(old.len(), old.len()),
-            new: Span::new(new.len(), new.len()),
-        })) {
-            if old.get(prev.old.end..c.old.start) != new.get(prev.new.end..c.new.start) {
-                return None;
-            }
-            prev = *c;
-        }
-        if changes.len() > MAX_CHANGES {
-            return None;
-        }
-        Some(Edits { changes })
-    }
-
-    pub fn changes(&self) -> &[Change] {
-        &self.changes
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
-    }
-
-    /// Whether every change leaves the number of line breaks as it was.
-    fn keep_lines(&self, old: &str, new: &str) -> bool {
-        let breaks = |s: &str| s.bytes().filter(|b| *b == b'\n' || *b == b'\r').count();
-        self.changes
-            .iter()
-            .all(|c| breaks(&old[c.old.range()]) == breaks(&new[c.new.range()]))
-    }
-
-    /// Where an old span is in the new text: shifted by the changes before
-    /// it, `None` when it overlaps or touches one (text typed right after a
-    /// word changes the word).
-    pub fn map(&self, span: Span) -> Option<Span> {
-        let k = self.changes.partition_point(|c| c.old.end < span.start);
-        if self.changes.get(k).is_some_and(|c| c.old.start <= span.end) {
-            return None;
-        }
-        Some(match k.checked_sub(1).map(|i| self.changes[i]) {
-            Some(c) => Span::new(
-                span.start - c.old.end + c.new.end,
-                span.end - c.old.end + c.new.end,
-            ),
-            None => span,
-        })
-    }
-
-    /// An old offset in the new text (offsets inside a change go to its end).
-    pub fn map_offset(&self, x: usize) -> usize {
-        let k = self.changes.partition_point(|c| c.old.start < x);
-        match k.checked_sub(1).map(|i| self.changes[i]) {
-            Some(c) if x < c.old.end => c.new.end,
-            Some(c) => x - c.old.end + c.new.end,
-            None => x,
-        }
-    }
-
-    /// A new offset outside every change in the old text.
-    fn map_back(&self, y: usize) -> usize {
-        let k = self.changes.partition_point(|c| c.new.end <= y);
-        match k.checked_sub(1).map(|i| self.changes[i]) {
-            Some(c) => y - c.new.end + c.old.end,
-            None => y,
-        }
-    }
-
-    /// `finding` with every span mapped, or `None` when one touches a
-    /// change. A span covering all of one of `stretch` (old offsets; a
-    /// whole-block finding such as website debris over a re-checked region)
-    /// keeps covering it.
-    fn map_finding(&self, finding: &Finding, stretch: &[Span]) -> Option<Finding> {
-        let map = |s: Span| match stretch.iter().find(|r| !r.is_empty() && s.covers(**r)) {
-            Some(_) => Some(Span::new(self.map_offset(s.start), self.map_offset(s.end))),
-            None => self.map(s),
-        };
-        let mut f = finding.clone();
-        f.span = map(f.span)?;
-        for fix in &mut f.fixes {
-            for e in &mut fix.edits {
-                e.span = map(e.span)?;
-            }
-        }
-        for r in &mut f.related {
-            r.span = map(r.span)?;
-        }
-        Some(f)
-    }
-}
-
-/// Longest span between the first and the last difference still taken as
-/// one change (a word or two retyped); past it, lines are compared.
-const SINGLE_CHANGE: usize = 256;
-
-/// Most separate changes one quick re-check takes on (each is re-checked
-/// with its paragraph).
-pub const MAX_CHANGES: usize = 64;
 
 /// One finding of a quick re-check.
 #[derive(Debug, Clone)]
@@ -419,7 +162,31 @@ pub fn quick_findings(
     options: &AnalyzeOptions,
     memo: &RegionMemo,
 ) -> Option<QuickCheck> {
-    re_check(old_text, old, new_text, options, memo, Strictness::Exact)
+    quick_findings_with(old_text, old, new_text, None, options, memo)
+}
+
+/// [`quick_findings`] with the edits from `old_text` to `new_text` when
+/// they are known (kept as the editor sent them), which saves comparing
+/// the texts; they are checked against the texts first
+/// ([`Edits::known_or_between`]).
+pub fn quick_findings_with(
+    old_text: &str,
+    old: &super::Analysis,
+    new_text: &str,
+    edits: Option<Edits>,
+    options: &AnalyzeOptions,
+    memo: &RegionMemo,
+) -> Option<QuickCheck> {
+    let edits = Edits::known_or_between(edits, old_text, new_text)?;
+    re_check(
+        old_text,
+        old,
+        new_text,
+        edits,
+        options,
+        memo,
+        Strictness::Exact,
+    )
 }
 
 /// Like [`quick_findings`], but also when the edits changed the front
@@ -433,10 +200,25 @@ pub fn provisional_findings(
     options: &AnalyzeOptions,
     memo: &RegionMemo,
 ) -> Option<QuickCheck> {
+    provisional_findings_with(old_text, old, new_text, None, options, memo)
+}
+
+/// [`provisional_findings`] with the edits when they are known (see
+/// [`quick_findings_with`]).
+pub fn provisional_findings_with(
+    old_text: &str,
+    old: &super::Analysis,
+    new_text: &str,
+    edits: Option<Edits>,
+    options: &AnalyzeOptions,
+    memo: &RegionMemo,
+) -> Option<QuickCheck> {
+    let edits = Edits::known_or_between(edits, old_text, new_text)?;
     re_check(
         old_text,
         old,
         new_text,
+        edits,
         options,
         memo,
         Strictness::Provisional,
@@ -454,11 +236,11 @@ fn re_check(
     old_text: &str,
     old: &super::Analysis,
     new_text: &str,
+    edits: Edits,
     options: &AnalyzeOptions,
     memo: &RegionMemo,
     strictness: Strictness,
 ) -> Option<QuickCheck> {
-    let edits = Edits::between(old_text, new_text)?;
     if edits.is_empty() {
         return Some(QuickCheck {
             findings: (0..old.findings.len()).map(QuickFinding::Kept).collect(),
@@ -829,76 +611,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn edit_between_texts() {
-        let e = TextEdit::between("Hoàn Mai", "Hoàng Mai");
-        assert_eq!((e.start, e.old_end, e.new_end), (5, 5, 6));
-        // Repeated letters: the shortest edit, not an overlap of prefix and suffix.
-        let e = TextEdit::between("aa", "aaa");
-        assert_eq!((e.start, e.old_end, e.new_end), (2, 2, 3));
-        // Never inside a character: ò (2 bytes) → ó shares its first byte.
-        let e = TextEdit::between("hòa", "hóa");
-        assert_eq!((e.start, e.old_end, e.new_end), (1, 3, 3));
-        let long = "x".repeat(1000);
-        let e = TextEdit::between(&format!("{long}ab{long}"), &format!("{long}a{long}"));
-        assert_eq!((e.start, e.old_end, e.new_end), (1001, 1002, 1001));
-        let e = TextEdit::between("same", "same");
-        assert_eq!((e.start, e.old_end, e.new_end), (4, 4, 4));
-    }
-
-    #[test]
-    fn spans_map_through_edits() {
-        // "abc|def" → "abcXYdef": insertion of two bytes at 3.
-        let e = Edits::between("abcdef", "abcXYdef").unwrap();
-        assert_eq!(e.map(Span::new(0, 2)), Some(Span::new(0, 2)));
-        assert_eq!(e.map(Span::new(0, 3)), None, "touches the edit");
-        assert_eq!(e.map(Span::new(3, 6)), None, "touches the edit");
-        assert_eq!(e.map(Span::new(4, 6)), Some(Span::new(6, 8)));
-        assert_eq!(e.map_offset(2), 2);
-        assert_eq!(e.map_offset(4), 6);
-    }
-
-    #[test]
-    fn edits_at_several_places_are_several_changes() {
-        let para = |k: usize| format!("Đoạn {k}: {}\n\n", "chữ ".repeat(40));
-        let old: String = (0..200).map(para).collect();
-        let mut new = old.clone();
-        // Three edits far apart (one deletes a line break, one adds
-        // letters with combining marks), applied back to front.
-        let at = |k: usize| old.find(&format!("Đoạn {k}:")).unwrap();
-        new.insert_str(at(180) + 3, "o\u{302}\u{323}");
-        new.replace_range(at(100) - 1..at(100), "");
-        new.insert_str(at(10), "xx ");
-        let e = Edits::between(&old, &new).unwrap();
-        assert_eq!(e.changes().len(), 3, "{e:?}");
-        let c = e.changes();
-        assert_eq!(c[0].old, Span::new(at(10), at(10)));
-        assert_eq!(c[0].new, Span::new(at(10), at(10) + 3));
-        assert_eq!(c[1].old, Span::new(at(100) - 1, at(100)));
-        assert_eq!(c[1].new.len(), 0);
-        assert_eq!(&new[c[2].new.range()], "o\u{302}\u{323}");
-        // Text between the changes maps; text in a change does not.
-        let word = at(150);
-        let len = "Đoạn".len();
-        let mapped = e.map(Span::new(word, word + len)).unwrap();
-        assert_eq!(&new[mapped.range()], &old[word..word + len]);
-        assert_eq!(e.map(Span::new(at(10) - 2, at(10))), None);
-        assert_eq!(e.map_back(mapped.start), word);
-        // Every old offset outside the changes maps onto the same byte.
-        for x in (0..old.len())
-            .filter(|&x| old.is_char_boundary(x))
-            .step_by(97)
-        {
-            if let Some(m) = e.map(Span::new(x, x)) {
-                assert_eq!(
-                    old[x..].chars().next(),
-                    new[m.start..].chars().next(),
-                    "{x}"
-                );
-            }
-        }
-    }
-
-    #[test]
     fn offsets_in_untouched_paragraphs_map_back() {
         let format = syntax::SourceFormat::Article;
         let old = "---\ndate: 2025-02-13\n---\n\nĐoạn một ở Hà Nội.\n\nĐoạn hai ở Huế.\n";
@@ -940,21 +652,5 @@ mod tests {
             untouched_old_offset(&article, &edits, &new, at(&new, "Huế")),
             None
         );
-    }
-
-    #[test]
-    fn too_many_changes_are_declined() {
-        let para = |k: usize| format!("Đoạn {k}: {}\n\n", "chữ ".repeat(40));
-        let old: String = (0..400).map(para).collect();
-        let new: String = (0..400)
-            .map(|k| {
-                if k % 5 == 0 {
-                    para(k).replacen("chữ", "chư", 1)
-                } else {
-                    para(k)
-                }
-            })
-            .collect();
-        assert!(Edits::between(&old, &new).is_none());
     }
 }

@@ -307,8 +307,15 @@ fn finish(
                 .find(|a| a.content == e.span)
                 .and_then(|a| a.attribute("former"))
                 .is_some_and(|v| v == "true");
-            let before = crate::text::vietnamese::ascii_fold(plain[..plain_span.start].trim_end());
-            post.former |= attr || before.ends_with(" nguyen") || before == "nguyen";
+            // Only the word before counts: folding the whole text before
+            // every annotated title was quadratic.
+            let word_before = plain[..plain_span.start]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .unwrap_or_default();
+            let former = crate::text::vietnamese::ascii_fold(word_before) == "nguyen";
+            post.former |= attr || former;
         }
     }
     let annotated: Vec<Span> = entities.iter().map(|e| e.span).collect();
@@ -475,4 +482,41 @@ fn annotated_entities(article: &Article) -> Vec<Entity> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{SourceFormat, parse};
+
+    /// Whether each annotated title of `text`, in order, is a former post.
+    fn former_titles(text: &str) -> Vec<bool> {
+        let article = parse(text, SourceFormat::Article);
+        recognize(&article)
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Title)
+            .map(|e| e.post().is_some_and(|p| p.former))
+            .collect()
+    }
+
+    #[test]
+    fn an_annotated_title_right_after_nguyen_is_former() {
+        let text = "Đồng chí Lương Văn Hải, nguyên [Bí thư Quận ủy]{.title}, \
+                    và [Chủ tịch UBND quận]{.title} dự lễ.\n";
+        assert_eq!(former_titles(text), [true, false]);
+        // Any spelling of the word, also at the start of the text.
+        assert_eq!(
+            former_titles("Nguyên [Bí thư Quận ủy]{.title} phát biểu.\n"),
+            [true]
+        );
+    }
+
+    #[test]
+    fn nguyen_elsewhere_leaves_an_annotated_title_current() {
+        // The word two words back, or inside another word, does not count.
+        let text =
+            "Ông nguyên là [Bí thư Quận ủy]{.title}; ông Anguyên [Chủ tịch UBND quận]{.title}.\n";
+        assert_eq!(former_titles(text), [false, false]);
+    }
 }

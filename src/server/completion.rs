@@ -73,12 +73,12 @@ pub fn complete(
     offset: usize,
     enc: Encoding,
 ) -> CompletionResponse {
-    let text = snap.rope.to_string();
+    let text = snap.text.as_str();
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let starts = word_starts(&text, offset);
+    let starts = word_starts(text, offset);
     let registry = read(&state.registry).clone();
     let index = read(&state.workspace);
     let knowledge = Knowledge {

@@ -49,6 +49,8 @@ pub const COMMAND_REINDEX: &str = "bientap.reindex";
 pub struct Snapshot {
     pub version: i32,
     pub rope: Rope,
+    /// The same text as one string (shared with the worker's base).
+    pub text: Arc<String>,
     /// Shared with the worker's base of the same version (no copy).
     pub analysis: Arc<Analysis>,
 }
@@ -249,10 +251,9 @@ fn format_of(uri: &Uri, language_id: Option<&str>) -> SourceFormat {
     }
 }
 
-fn run_analysis(rope: &Rope, format: SourceFormat, settings: RuleSettings) -> Analysis {
-    let text = rope.to_string();
+fn run_analysis(text: &str, format: SourceFormat, settings: RuleSettings) -> Analysis {
     analyze(
-        &text,
+        text,
         &AnalyzeOptions {
             format,
             rules: settings,
@@ -388,22 +389,28 @@ impl Backend {
     /// (the front matter was edited, or the paragraph cannot be recognised
     /// on its own).
     fn hover_from_older_analysis(&self, pos: &TextDocumentPositionParams) -> Option<Option<Hover>> {
-        let (snap, rope) = {
+        let (snap, current, known) = {
             let docs = lock(&self.state.docs);
             let doc = docs.get(&pos.text_document.uri)?;
             let snap = doc.snapshot.clone()?;
             if snap.version == doc.document.version() {
                 return None; // current: the ordinary path answers at once
             }
-            (snap, doc.document.rope().clone())
+            let known = doc.document.edits_since(snap.version);
+            (snap, doc.document.shared_text(), known)
         };
         let started = std::time::Instant::now();
         let enc = self.state.encoding();
-        let (old_text, new_text) = (snap.rope.to_string(), rope.to_string());
+        let (old_text, new_text, rope) = (&snap.text, current.get(), current.rope());
         let copied = started.elapsed();
-        let edits = crate::analysis::quick::Edits::between(&old_text, &new_text)?;
+        let Some(edits) =
+            crate::analysis::quick::Edits::known_or_between(known, old_text, &new_text)
+        else {
+            tracing::debug!("hover waits for the analysis: too many changes");
+            return None;
+        };
         let diffed = started.elapsed();
-        let offset = convert::offset(&rope, pos.position, enc);
+        let offset = convert::offset(rope, pos.position, enc);
         let uri = &pos.text_document.uri;
         let card = match crate::analysis::quick::untouched_old_offset(
             &snap.analysis.article,
@@ -417,12 +424,20 @@ impl Backend {
             },
             None => {
                 let paragraph = crate::analysis::quick::edited_paragraph_analysis(
-                    &old_text,
+                    old_text,
                     &snap.analysis,
                     &new_text,
                     &edits,
                     offset,
-                )?;
+                );
+                let Some(paragraph) = paragraph else {
+                    tracing::debug!(
+                        offset,
+                        changes = edits.changes().len(),
+                        "hover waits for the analysis: the edited paragraph cannot be recognised alone"
+                    );
+                    return None;
+                };
                 self.hover_in(&paragraph, offset, uri)
             }
         };
@@ -433,7 +448,7 @@ impl Backend {
             changes = edits.changes().len(),
             "hover from an older analysis"
         );
-        Some(card.map(|(span, md)| markdown_hover(md, convert::range(&rope, span, enc))))
+        Some(card.map(|(span, md)| markdown_hover(md, convert::range(rope, span, enc))))
     }
 
     /// An analysis of the document's current version, computing it now if
@@ -444,11 +459,11 @@ impl Backend {
         // cheaper than a second, full analysis competing for the cores.
         let deadline = tokio::time::Instant::now() + WAIT_FOR_WORKER;
         // The text as it is now: the request's positions refer to it.
-        let (rope, version, format) = {
+        let (current, version, format) = {
             let docs = lock(&self.state.docs);
             let doc = docs.get(uri)?;
             (
-                doc.document.rope().clone(),
+                doc.document.shared_text(),
                 doc.document.version(),
                 doc.format,
             )
@@ -475,19 +490,24 @@ impl Backend {
         }
         let mut settings = lock(&self.state.settings).clone();
         settings.workspace = workspace::facts_for(&self.state, uri);
-        let rope2 = rope.clone();
-        let analysis =
-            match tokio::task::spawn_blocking(move || run_analysis(&rope2, format, settings)).await
-            {
-                Ok(a) => a,
-                Err(e) => {
-                    tracing::error!("analysis of {} failed: {e}", uri.as_str());
-                    return None;
-                }
-            };
+        let current2 = current.clone();
+        let analysis = match tokio::task::spawn_blocking(move || {
+            let text = current2.get();
+            (run_analysis(&text, format, settings), text)
+        })
+        .await
+        {
+            Ok(a) => a,
+            Err(e) => {
+                tracing::error!("analysis of {} failed: {e}", uri.as_str());
+                return None;
+            }
+        };
+        let (analysis, text) = analysis;
         let snap = Arc::new(Snapshot {
             version,
-            rope,
+            rope: current.rope().clone(),
+            text,
             analysis: Arc::new(analysis),
         });
         let mut docs = lock(&self.state.docs);
@@ -1248,7 +1268,7 @@ impl LanguageServer for Backend {
         let versioned = *lock(&self.state.versioned_edits);
         let language = self.state.language();
         let mut actions = Vec::new();
-        let text = snap.rope.to_string();
+        let text = snap.text.as_str();
         for f in &snap.analysis.findings {
             let touches = f.span.overlaps(wanted)
                 || f.span.contains(wanted.start)
@@ -1258,7 +1278,7 @@ impl LanguageServer for Backend {
             }
             let diagnostic = convert::diagnostic(&uri, &snap.rope, f, enc, language);
             let silence =
-                crate::rules::suppression::suppression_fix(&text, &snap.analysis.article, f);
+                crate::rules::suppression::suppression_fix(text, &snap.analysis.article, f);
             for (k, fix) in f.fixes.iter().chain(silence.iter()).enumerate() {
                 let edits: Vec<tower_lsp_server::ls_types::TextEdit> = fix
                     .edits

@@ -165,7 +165,7 @@ fn symbol(
 /// (first mention, with their posts) and document references.
 pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
     let analysis = &snap.analysis;
-    let text = snap.rope.to_string();
+    let text = snap.text.as_str();
     let es = &analysis.recognition.entities;
     let end = text.len();
     let headline = analysis

@@ -37,9 +37,10 @@ use super::janitor::drop_later;
 use super::{INCREMENTAL_LIMIT, Snapshot, State, convert, lock, workspace};
 use crate::analysis::cancel::cancellable;
 use crate::analysis::quick::{
-    QuickCheck, QuickFinding, RegionMemo, provisional_findings, quick_findings,
+    Edits, QuickCheck, QuickFinding, RegionMemo, provisional_findings_with, quick_findings_with,
 };
 use crate::analysis::{Analysis, AnalyzeOptions, IncrementalAnalyzer, analyze};
+use crate::document::SharedText;
 use crate::finding::{Language, Severity};
 
 /// Default of `bientap.maxDiagnostics`: more is no help in an editor (a
@@ -138,7 +139,8 @@ pub const TOO_MANY_FINDINGS: &str = "bientap/too-many-findings";
 struct Base {
     /// The document version it is of.
     version: i32,
-    text: String,
+    /// Shared with the snapshot of the same version, like `analysis`.
+    text: Arc<String>,
     /// Shared with the snapshot of the same version.
     analysis: Arc<Analysis>,
     /// The published findings' diagnostics in JSON, by finding (reused
@@ -172,19 +174,30 @@ const CHAIN_AFTER_CHANGES: usize = 4;
 /// from the base with the newest full analysis behind it (its
 /// document-level findings are the freshest), newest first; else a
 /// provisional one, from the newest base that allows it.
+///
+/// Each base comes with the edits since its version, when the document
+/// still remembers them (`Document::edits_since`).
 fn best_quick_check(
-    bases: &[Arc<Base>],
+    bases: &[(Arc<Base>, Option<Edits>)],
     text: &str,
     options: &AnalyzeOptions,
     memo: &RegionMemo,
 ) -> Option<(Arc<Base>, QuickCheck)> {
-    let mut exact: Vec<&Arc<Base>> = bases
+    let mut exact: Vec<&(Arc<Base>, Option<Edits>)> = bases
         .iter()
-        .filter(|b| !b.provisional && !b.out_of_reach.load(Ordering::Relaxed))
+        .filter(|(b, _)| !b.provisional && !b.out_of_reach.load(Ordering::Relaxed))
         .collect();
-    exact.sort_by_key(|b| std::cmp::Reverse((b.full_version, b.version)));
-    for base in exact {
-        match quick_findings(&base.text, &base.analysis, text, options, memo) {
+    exact.sort_by_key(|(b, _)| std::cmp::Reverse((b.full_version, b.version)));
+    for (base, known) in exact {
+        let quick = quick_findings_with(
+            &base.text,
+            &base.analysis,
+            text,
+            known.clone(),
+            options,
+            memo,
+        );
+        match quick {
             Some(q) => return Some((base.clone(), q)),
             None if base.full_version == base.version => {
                 base.out_of_reach.store(true, Ordering::Relaxed);
@@ -192,11 +205,19 @@ fn best_quick_check(
             None => {}
         }
     }
-    let mut newest: Vec<&Arc<Base>> = bases.iter().collect();
-    newest.sort_by_key(|b| std::cmp::Reverse(b.version));
-    newest.into_iter().find_map(|base| {
-        provisional_findings(&base.text, &base.analysis, text, options, memo)
-            .map(|q| (base.clone(), q))
+    let mut newest: Vec<&(Arc<Base>, Option<Edits>)> = bases.iter().collect();
+    newest.sort_by_key(|(b, _)| std::cmp::Reverse(b.version));
+    newest.into_iter().find_map(|(base, known)| {
+        let text_before = &base.text;
+        provisional_findings_with(
+            text_before,
+            &base.analysis,
+            text,
+            known.clone(),
+            options,
+            memo,
+        )
+        .map(|q| (base.clone(), q))
     })
 }
 
@@ -248,7 +269,7 @@ fn chained_base(
     base: &Base,
     quick: QuickCheck,
     version: i32,
-    text: String,
+    text: Arc<String>,
     diagnostics: Vec<Option<Arc<str>>>,
 ) -> Base {
     let analysis = Analysis {
@@ -356,12 +377,12 @@ pub(super) async fn run(
                 let docs = lock(&state.docs);
                 match docs.get(&uri) {
                     Some(doc) if doc.document.version() == version => {
-                        Some((doc.document.rope().clone(), doc.format))
+                        Some((doc.document.shared_text(), doc.format))
                     }
                     _ => None, // closed, or a newer version is queued
                 }
             };
-            let Some((rope, format)) = input else {
+            let Some((current, format)) = input else {
                 // Closed documents lose their base, analyzer and history.
                 let docs = lock(&state.docs);
                 let mut s = lock(&shared);
@@ -401,10 +422,22 @@ pub(super) async fn run(
                     .cloned()
                     .collect()
             };
+            // The edits since each base, as the editor sent them.
+            let bases: Vec<(Arc<Base>, Option<Edits>)> = {
+                let docs = lock(&state.docs);
+                let doc = docs.get(&uri).filter(|d| d.document.version() == version);
+                bases
+                    .into_iter()
+                    .map(|b| {
+                        let known = doc.and_then(|d| d.document.edits_since(b.version));
+                        (b, known)
+                    })
+                    .collect()
+            };
             if bases.is_empty() {
                 tracing::debug!(version, "no base for a quick re-check");
             } else {
-                let rope2 = rope.clone();
+                let current2 = current.clone();
                 let options2 = options.clone();
                 let uri2 = uri.clone();
                 let enc = state.encoding();
@@ -413,10 +446,10 @@ pub(super) async fn run(
                 let prepared = received.elapsed();
                 let quick = tokio::task::spawn_blocking(move || {
                     let started = std::time::Instant::now();
-                    let text = rope2.to_string();
+                    let text = current2.get();
                     let checked = best_quick_check(&bases, &text, &options2, &memo);
                     let Some((base, quick)) = checked else {
-                        if let Some(b) = bases.iter().max_by_key(|b| b.version) {
+                        if let Some((b, _)) = bases.iter().max_by_key(|(b, _)| b.version) {
                             // Where the texts differ (not what they say).
                             let e = crate::analysis::quick::TextEdit::between(&b.text, &text);
                             tracing::debug!(
@@ -431,8 +464,9 @@ pub(super) async fn run(
                         return None;
                     };
                     drop_later(bases);
+                    let rope = current2.rope();
                     let (diagnostics, hidden) =
-                        quick_diagnostics(&base, &quick, &uri2, &rope2, enc, language, max);
+                        quick_diagnostics(&base, &quick, &uri2, rope, enc, language, max);
                     tracing::debug!(
                         version,
                         region = quick.region_len(),
@@ -520,7 +554,7 @@ pub(super) async fn run(
                     tx.clone(),
                     uri,
                     version,
-                    rope,
+                    current,
                     options,
                     settings_generation,
                     cancel,
@@ -540,14 +574,14 @@ async fn full_analysis(
     tx: mpsc::UnboundedSender<(Uri, i32)>,
     uri: Uri,
     version: i32,
-    rope: Rope,
+    current: SharedText,
     options: AnalyzeOptions,
     settings_generation: u64,
     cancel: Arc<AtomicBool>,
 ) {
     // Past a few MB the memo costs more memory than it saves time (a
     // 50 MB document's cached tokens alone take gigabytes).
-    let analyzer = if rope.len_bytes() <= INCREMENTAL_LIMIT {
+    let analyzer = if current.rope().len_bytes() <= INCREMENTAL_LIMIT {
         Some(
             lock(&shared)
                 .analyzers
@@ -560,7 +594,7 @@ async fn full_analysis(
         None
     };
     let memo = region_memo(&shared, &uri);
-    let rope2 = rope.clone();
+    let current2 = current.clone();
     let uri2 = uri.clone();
     let state2 = state.clone();
     let enc = state.encoding();
@@ -568,7 +602,8 @@ async fn full_analysis(
     let max = state.max_diagnostics();
     let result = on_low_priority_thread(move || {
         let started = std::time::Instant::now();
-        let text = rope2.to_string();
+        let text = current2.get();
+        let rope2 = current2.rope();
         let analysis = cancellable(&cancel, || match analyzer {
             Some(analyzer) => lock(&analyzer).analyze(&text, &options),
             None => analyze(&text, &options),
@@ -579,7 +614,7 @@ async fn full_analysis(
         for k in shown {
             diagnostics[k] = json(&convert::diagnostic(
                 &uri2,
-                &rope2,
+                rope2,
                 &analysis.findings[k],
                 enc,
                 language,
@@ -632,7 +667,8 @@ async fn full_analysis(
     let base = Arc::new(base);
     let snapshot = Arc::new(Snapshot {
         version,
-        rope: rope.clone(),
+        rope: current.rope().clone(),
+        text: base.text.clone(),
         analysis: base.analysis.clone(), // an `Arc`
     });
     let settings_changed = state.settings_generation.load(Ordering::SeqCst) != settings_generation;
@@ -715,21 +751,29 @@ fn catch_up(
     memo: &RegionMemo,
 ) -> Option<Base> {
     let started = std::time::Instant::now();
-    let (latest, rope) = {
+    let (latest, current, known) = {
         let docs = lock(&state.docs);
         let doc = docs.get(uri)?;
-        (doc.document.version(), doc.document.rope().clone())
+        let known = doc.document.edits_since(full.version);
+        (doc.document.version(), doc.document.shared_text(), known)
     };
     if latest == full.version || state.settings_generation.load(Ordering::SeqCst) != full.settings {
         return None;
     }
-    let latest_text = rope.to_string();
-    let quick = quick_findings(&full.text, &full.analysis, &latest_text, options, memo)?;
+    let latest_text = current.get();
+    let quick = quick_findings_with(
+        &full.text,
+        &full.analysis,
+        &latest_text,
+        known,
+        options,
+        memo,
+    )?;
     let (diagnostics, _) = quick_diagnostics(
         full,
         &quick,
         uri,
-        &rope,
+        current.rope(),
         state.encoding(),
         state.language(),
         state.max_diagnostics(),
@@ -784,7 +828,7 @@ mod tests {
         let analysis = analyze(text, &options);
         Arc::new(Base {
             version,
-            text: text.to_string(),
+            text: Arc::new(text.to_string()),
             diagnostics: vec![None; analysis.findings.len()],
             analysis: Arc::new(analysis),
             settings: 0,
@@ -801,7 +845,8 @@ mod tests {
     fn exact_bases_are_preferred_to_provisional_ones() {
         let options = AnalyzeOptions::with_format(SourceFormat::Article);
         let best = |bases: &[Arc<Base>], text: &str| {
-            best_quick_check(bases, text, &options, &RegionMemo::default())
+            let bases: Vec<_> = bases.iter().map(|b| (b.clone(), None)).collect();
+            best_quick_check(&bases, text, &options, &RegionMemo::default())
         };
         let filler = "Đoàn công tác đã kiểm tra công trình và làm việc với địa phương. ".repeat(6);
         let v1 = format!(

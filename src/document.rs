@@ -71,6 +71,17 @@ impl SharedText {
             .clone()
     }
 
+    /// The string when someone made it already, else a copy of one's own,
+    /// not shared. For threads at low priority: one that made the shared
+    /// string could be preempted halfway while a keystroke's re-check
+    /// waits for it.
+    pub fn get_unshared(&self) -> Arc<String> {
+        match self.cell.get() {
+            Some(text) => text.clone(),
+            None => Arc::new(self.rope.to_string()),
+        }
+    }
+
     pub fn rope(&self) -> &Rope {
         &self.rope
     }
@@ -316,7 +327,13 @@ mod tests {
     fn the_shared_text_is_made_once_per_version() {
         let mut doc = Document::new("Hà Nội", 1);
         let (a, b) = (doc.shared_text(), doc.shared_text());
+        // A low-priority copy is not shared (nobody waits for it)...
+        let own = a.get_unshared();
+        assert_eq!(own.as_str(), "Hà Nội");
+        assert!(!Arc::ptr_eq(&own, &b.get()));
+        // ...but the shared string is taken once it exists.
         assert!(Arc::ptr_eq(&a.get(), &b.get()));
+        assert!(Arc::ptr_eq(&a.get_unshared(), &b.get()));
         doc.apply(
             &TextEdit {
                 range: None,

@@ -314,6 +314,7 @@ fn check_positions(rope: &Rope, text: &str) {
 pub fn check_edits(input: &EditsInput) {
     let mut model = input.initial.0.clone();
     let mut doc = Document::new(&model, 1);
+    let mut versions = vec![(1, model.clone())];
     for (k, op) in input.ops.iter().take(32).enumerate() {
         let enc = op.enc.get();
         let insert = &op.text.0;
@@ -358,6 +359,27 @@ pub fn check_edits(input: &EditsInput) {
         doc.set_version(k as i32 + 2);
         assert_eq!(doc.text(), model, "document text after edit {k}");
         assert_eq!(doc.rope().len_bytes(), model.len());
+        versions.push((k as i32 + 2, model.clone()));
+    }
+    assert_eq!(doc.shared_text().get().as_str(), model);
+    // The edits the document remembers since every version lead from that
+    // version's text to the text now (at most 32 changes: all remembered).
+    for (version, old) in &versions {
+        let edits = doc
+            .edits_since(*version)
+            .unwrap_or_else(|| panic!("edits since {version} forgotten"));
+        let edits = edits
+            .checked(old, &model)
+            .unwrap_or_else(|| panic!("edits since {version} do not lead to the text now"));
+        let mut rebuilt = String::new();
+        let mut at = 0;
+        for c in edits.changes() {
+            rebuilt.push_str(&old[at..c.old.start]);
+            rebuilt.push_str(&model[c.new.range()]);
+            at = c.old.end;
+        }
+        rebuilt.push_str(&old[at..]);
+        assert_eq!(rebuilt, model, "changes since {version}");
     }
     check_positions(doc.rope(), &model);
 }

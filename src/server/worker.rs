@@ -602,7 +602,7 @@ async fn full_analysis(
     let max = state.max_diagnostics();
     let result = on_low_priority_thread(move || {
         let started = std::time::Instant::now();
-        let text = current2.get();
+        let text = current2.get_unshared();
         let rope2 = current2.rope();
         let analysis = cancellable(&cancel, || match analyzer {
             Some(analyzer) => lock(&analyzer).analyze(&text, &options),
@@ -760,7 +760,7 @@ fn catch_up(
     if latest == full.version || state.settings_generation.load(Ordering::SeqCst) != full.settings {
         return None;
     }
-    let latest_text = current.get();
+    let latest_text = current.get_unshared();
     let quick = quick_findings_with(
         &full.text,
         &full.analysis,

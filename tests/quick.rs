@@ -15,8 +15,8 @@
 //! Vietnamese letters (NFC and NFD), spaces, punctuation, digits, deletions.
 
 use bientap::analysis::quick::{
-    Edits, QuickFinding, RegionMemo, edited_paragraph_analysis, provisional_findings,
-    provisional_findings_with, quick_findings, quick_findings_with,
+    Edits, QuickFinding, RegionMemo, Strictness, edited_paragraph_analysis, provisional_findings,
+    quick_findings, re_check,
 };
 use bientap::analysis::{Analysis, AnalyzeOptions, analyze};
 use bientap::entity::EntityKind;
@@ -182,9 +182,11 @@ fn check_edits(
         }
     };
     let memo = RegionMemo::default();
-    let provisional =
-        provisional_findings_with(text, &old, &new_text, known.clone(), &options, &memo);
-    let Some(quick) = quick_findings_with(text, &old, &new_text, known, &options, &memo) else {
+    let recheck = |known: Option<Edits>, strictness| {
+        re_check(text, &old, &new_text, known, &options, &memo, strictness)
+    };
+    let provisional = recheck(known.clone(), Strictness::Provisional);
+    let Some(quick) = recheck(known, Strictness::Exact) else {
         // Declined for the context only, or for the regions by both.
         if let Some(p) = provisional {
             prop_assert!(p.provisional, "declined, yet not provisional");

@@ -12,7 +12,7 @@
 //! # How
 //!
 //! 1. The changes between the old and the new text: the edits as the
-//!    editor sent them when they are known ([`quick_findings_with`]; checked
+//!    editor sent them when they are known ([`re_check`]; checked
 //!    against the texts by [`Edits::checked`]), else found by comparing
 //!    the texts ([`Edits::between`]): the span between the common prefix
 //!    and the common suffix when it is short (one edit), otherwise a line
@@ -162,31 +162,8 @@ pub fn quick_findings(
     options: &AnalyzeOptions,
     memo: &RegionMemo,
 ) -> Option<QuickCheck> {
-    quick_findings_with(old_text, old, new_text, None, options, memo)
-}
-
-/// [`quick_findings`] with the edits from `old_text` to `new_text` when
-/// they are known (kept as the editor sent them), which saves comparing
-/// the texts; they are checked against the texts first
-/// ([`Edits::known_or_between`]).
-pub fn quick_findings_with(
-    old_text: &str,
-    old: &super::Analysis,
-    new_text: &str,
-    edits: Option<Edits>,
-    options: &AnalyzeOptions,
-    memo: &RegionMemo,
-) -> Option<QuickCheck> {
-    let edits = Edits::known_or_between(edits, old_text, new_text)?;
-    re_check(
-        old_text,
-        old,
-        new_text,
-        edits,
-        options,
-        memo,
-        Strictness::Exact,
-    )
+    let strictness = Strictness::Exact;
+    re_check(old_text, old, new_text, None, options, memo, strictness)
 }
 
 /// Like [`quick_findings`], but also when the edits changed the front
@@ -200,47 +177,32 @@ pub fn provisional_findings(
     options: &AnalyzeOptions,
     memo: &RegionMemo,
 ) -> Option<QuickCheck> {
-    provisional_findings_with(old_text, old, new_text, None, options, memo)
+    let strictness = Strictness::Provisional;
+    re_check(old_text, old, new_text, None, options, memo, strictness)
 }
 
-/// [`provisional_findings`] with the edits when they are known (see
-/// [`quick_findings_with`]).
-pub fn provisional_findings_with(
+/// Whether a re-check may leave the article's context behind: exact
+/// ([`quick_findings`]) or provisional ([`provisional_findings`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    Exact,
+    Provisional,
+}
+
+/// [`quick_findings`] or [`provisional_findings`], by `strictness`, with
+/// the edits from `old_text` to `new_text` when they are known (kept as
+/// the editor sent them), which saves comparing the texts; they are
+/// checked against the texts first ([`Edits::known_or_between`]).
+pub fn re_check(
     old_text: &str,
     old: &super::Analysis,
     new_text: &str,
     edits: Option<Edits>,
     options: &AnalyzeOptions,
     memo: &RegionMemo,
-) -> Option<QuickCheck> {
-    let edits = Edits::known_or_between(edits, old_text, new_text)?;
-    re_check(
-        old_text,
-        old,
-        new_text,
-        edits,
-        options,
-        memo,
-        Strictness::Provisional,
-    )
-}
-
-/// Whether a re-check may leave the article's context behind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Strictness {
-    Exact,
-    Provisional,
-}
-
-fn re_check(
-    old_text: &str,
-    old: &super::Analysis,
-    new_text: &str,
-    edits: Edits,
-    options: &AnalyzeOptions,
-    memo: &RegionMemo,
     strictness: Strictness,
 ) -> Option<QuickCheck> {
+    let edits = Edits::known_or_between(edits, old_text, new_text)?;
     if edits.is_empty() {
         return Some(QuickCheck {
             findings: (0..old.findings.len()).map(QuickFinding::Kept).collect(),

@@ -36,9 +36,7 @@ use tower_lsp_server::ls_types::*;
 use super::janitor::drop_later;
 use super::{INCREMENTAL_LIMIT, Snapshot, State, convert, lock, workspace};
 use crate::analysis::cancel::cancellable;
-use crate::analysis::quick::{
-    Edits, QuickCheck, QuickFinding, RegionMemo, provisional_findings_with, quick_findings_with,
-};
+use crate::analysis::quick::{Edits, QuickCheck, QuickFinding, RegionMemo, Strictness, re_check};
 use crate::analysis::{Analysis, AnalyzeOptions, IncrementalAnalyzer, analyze};
 use crate::document::SharedText;
 use crate::finding::{Language, Severity};
@@ -189,13 +187,14 @@ fn best_quick_check(
         .collect();
     exact.sort_by_key(|(b, _)| std::cmp::Reverse((b.full_version, b.version)));
     for (base, known) in exact {
-        let quick = quick_findings_with(
+        let quick = re_check(
             &base.text,
             &base.analysis,
             text,
             known.clone(),
             options,
             memo,
+            Strictness::Exact,
         );
         match quick {
             Some(q) => return Some((base.clone(), q)),
@@ -208,14 +207,16 @@ fn best_quick_check(
     let mut newest: Vec<&(Arc<Base>, Option<Edits>)> = bases.iter().collect();
     newest.sort_by_key(|(b, _)| std::cmp::Reverse(b.version));
     newest.into_iter().find_map(|(base, known)| {
-        let text_before = &base.text;
-        provisional_findings_with(
-            text_before,
-            &base.analysis,
+        let strictness = Strictness::Provisional;
+        let (before, analysis) = (&base.text, &base.analysis);
+        re_check(
+            before,
+            analysis,
             text,
             known.clone(),
             options,
             memo,
+            strictness,
         )
         .map(|q| (base.clone(), q))
     })
@@ -761,13 +762,14 @@ fn catch_up(
         return None;
     }
     let latest_text = current.get_unshared();
-    let quick = quick_findings_with(
+    let quick = re_check(
         &full.text,
         &full.analysis,
         &latest_text,
         known,
         options,
         memo,
+        Strictness::Exact,
     )?;
     let (diagnostics, _) = quick_diagnostics(
         full,

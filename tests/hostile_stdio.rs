@@ -862,3 +862,62 @@ fn pathological_front_matter() {
     assert_healthy(&mut client);
     assert!(client.shutdown().success());
 }
+
+/// Stale work: a request that needs its own analysis (the worker is busy
+/// with an older version) and is cancelled by the client stops that
+/// analysis, and the server goes on.
+#[test]
+fn a_cancelled_request_stops_its_analysis() {
+    let folder = support::scratch("cancel-log");
+    let log = folder.join("server.log");
+    let file = std::fs::File::create(&log).unwrap();
+    let mut client = Client::spawn_with(&[("BIENTAP_LOG", "bientap=debug")], file.into());
+    client.initialize(&[]);
+    // Long enough that an analysis takes seconds in a test build.
+    let text: String = (0..6000)
+        .map(|k| {
+            format!(
+                "Đoạn {k}: Chủ tịch UBND quận Nguyễn Văn Hùng dự họp tại phường Vĩnh Hưng ngày {}/2.\n\n",
+                1 + k % 28
+            )
+        })
+        .collect();
+    let uri = "file:///tmp/bientap-hostile/cancel.article";
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "article", "version": 1, "text": text } }),
+    );
+    // Version 2 waits behind the worker's analysis of version 1, so a
+    // request about it soon analyses it itself.
+    let start = json!({ "line": 0, "character": 0 });
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "range": { "start": start, "end": start }, "text": "Tin. " }],
+        }),
+    );
+    let id = client.take_id();
+    client.send(json!({
+        "jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+        "params": { "textDocument": { "uri": uri }, "position": { "line": 0, "character": 12 } },
+    }));
+    // Past the wait for the worker (1.5 s): the request's own analysis runs.
+    std::thread::sleep(Duration::from_millis(2500));
+    client.notify("$/cancelRequest", json!({ "id": id }));
+    let response = client
+        .response_to(json!(id), Duration::from_secs(30))
+        .expect("an answer to the cancelled request");
+    assert_eq!(error_code(&response), -32800, "{response}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let stopped = loop {
+        let logged = std::fs::read_to_string(&log).unwrap_or_default();
+        if logged.contains("on-demand analysis cancelled") || Instant::now() > deadline {
+            break logged.contains("on-demand analysis cancelled");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(stopped, "the cancelled request's analysis did not stop");
+    assert_healthy(&mut client);
+    assert!(client.shutdown().success());
+}

@@ -22,7 +22,7 @@ mod workspace;
 
 use std::collections::HashMap;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use ropey::Rope;
@@ -32,6 +32,7 @@ use tower_lsp_server::jsonrpc::{Error as RpcError, Result as RpcResult};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
+use crate::analysis::cancel::cancellable;
 use crate::analysis::{Analysis, AnalyzeOptions, analyze};
 use crate::document::{Document, TextEdit as CoreEdit};
 use crate::rules::RuleSettings;
@@ -490,20 +491,33 @@ impl Backend {
         }
         let mut settings = lock(&self.state.settings).clone();
         settings.workspace = workspace::facts_for(&self.state, uri);
-        let current2 = current.clone();
-        let analysis = match tokio::task::spawn_blocking(move || {
+        // Stale work: a request the client cancels ($/cancelRequest; the
+        // handler's future is dropped) stops its analysis too.
+        struct CancelOnDrop(Arc<AtomicBool>);
+        impl Drop for CancelOnDrop {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+        let cancel = CancelOnDrop(Arc::new(AtomicBool::new(false)));
+        let (current2, flag) = (current.clone(), cancel.0.clone());
+        let analysis = tokio::task::spawn_blocking(move || {
             let text = current2.get();
-            (run_analysis(&text, format, settings), text)
+            let analysis = cancellable(&flag, || run_analysis(&text, format, settings));
+            if analysis.is_none() {
+                tracing::debug!(version, "on-demand analysis cancelled");
+            }
+            analysis.map(|a| (a, text))
         })
-        .await
-        {
-            Ok(a) => a,
+        .await;
+        let (analysis, text) = match analysis {
+            Ok(Some(a)) => a,
+            Ok(None) => return None,
             Err(e) => {
                 tracing::error!("analysis of {} failed: {e}", uri.as_str());
                 return None;
             }
         };
-        let (analysis, text) = analysis;
         let snap = Arc::new(Snapshot {
             version,
             rope: current.rope().clone(),

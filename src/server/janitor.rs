@@ -14,6 +14,38 @@ use std::sync::mpsc::{Sender, channel};
 
 type Garbage = Box<dyn Send>;
 
+/// Least time between two returns of freed memory to the system.
+const TRIM_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Resident size below which freed memory is left where it is: trimming
+/// locks each arena in turn, and in small documents (100 KB: 70–90 MiB
+/// resident) it was seen to stall a keystroke for 40–50 ms now and then,
+/// for little memory.
+const TRIM_ABOVE: u64 = 256 * 1024 * 1024;
+
+/// The process's resident memory in bytes (`/proc/self/statm`; 0 where
+/// that cannot be read).
+fn resident_bytes() -> u64 {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .unwrap_or(0);
+    pages * 4096
+}
+
+/// Gives the memory freed so far back to the system. glibc keeps freed
+/// memory in its per-thread arenas for reuse; with analyses on several
+/// threads, a 1 MB document's server held two to three times its peak
+/// heap (heaptrack: 243 MB peak heap, 540–800 MB resident).
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory to the system; it has
+    // no preconditions and touches no live allocation.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 static JANITOR: Mutex<Option<Sender<Garbage>>> = Mutex::new(None);
 
 /// Drops `value` on the janitor thread (started on first use); in place if
@@ -26,8 +58,13 @@ pub(super) fn drop_later<T: Send + 'static>(value: T) {
         let started = std::thread::Builder::new()
             .name("bientap-janitor".into())
             .spawn(move || {
+                let mut trimmed = std::time::Instant::now();
                 for garbage in rx {
                     drop(garbage);
+                    if trimmed.elapsed() >= TRIM_EVERY && resident_bytes() > TRIM_ABOVE {
+                        return_freed_memory();
+                        trimmed = std::time::Instant::now();
+                    }
                 }
             });
         if started.is_ok() {
@@ -64,5 +101,12 @@ mod tests {
         }
         let dropped_on = super::super::lock(&seen).expect("dropped within 10 s");
         assert_ne!(dropped_on, std::thread::current().id());
+    }
+
+    #[test]
+    fn resident_memory_is_read() {
+        // A test process holds at least its own code in memory.
+        assert!(resident_bytes() > 1024 * 1024, "{}", resident_bytes());
+        return_freed_memory(); // and trimming is harmless
     }
 }

@@ -126,15 +126,29 @@ fn summarize_file(path: &Path) -> Option<ArticleSummary> {
     Some(summarize_text(path.to_path_buf(), &text))
 }
 
-/// Runs the calling thread at a lower priority, so that indexing (and full
-/// analyses) yield the cores to the quick re-check of the document being
-/// typed in. Permanent for the thread: only use it on threads of one's own.
+/// Runs the calling thread at the lowest priority, so that indexing (and
+/// full analyses) yield the cores to the quick re-checks of the document
+/// being typed in. Permanent for the thread: only use it on threads of
+/// one's own.
+///
+/// Linux's `SCHED_IDLE`, not a nice value: a thread woken to answer a
+/// keystroke preempts a `SCHED_IDLE` thread at once, and a core running
+/// only such threads counts as free when the woken thread is placed. With
+/// `nice` 10 the keystroke's re-check sometimes waited 5–10 ms for a core
+/// (100 KB, paced typing: p99 8.2–9.6 ms with `nice` 10, 6.1–6.3 ms with
+/// `SCHED_IDLE`; docs/performance.md, session 9). The cost: when every
+/// core is kept busy by other programs, a full analysis waits for a free
+/// moment, while the quick re-checks go on publishing. Where the policy
+/// cannot be set, `nice` 10.
 pub(super) fn lower_thread_priority() {
     #[cfg(target_os = "linux")]
-    // SAFETY: setpriority has no memory-safety preconditions; on Linux,
-    // PRIO_PROCESS with who = 0 changes only the calling thread's nice value.
+    // SAFETY: neither call has memory-safety preconditions; `param` lives
+    // across the call. On Linux, pid 0 means the calling thread only.
     unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+        let param = libc::sched_param { sched_priority: 0 };
+        if libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) != 0 {
+            libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+        }
     }
 }
 
@@ -372,4 +386,26 @@ pub fn note_analysis(state: &State, uri: &Uri, text: &str, analysis: &crate::ana
     };
     let summary = crate::workspace::summarize(path, text, &analysis.article, &analysis.recognition);
     write(&state.workspace).update(summary);
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod priority_tests {
+    /// The lowered thread runs under `SCHED_IDLE`, and only that thread.
+    #[test]
+    fn lowered_threads_run_idle_and_others_do_not() {
+        // SAFETY: sched_getscheduler has no preconditions; pid 0 is the caller.
+        let policy = || unsafe { libc::sched_getscheduler(0) };
+        let lowered = std::thread::spawn(move || {
+            super::lower_thread_priority();
+            policy()
+        })
+        .join()
+        .expect("thread ran");
+        assert_eq!(lowered, libc::SCHED_IDLE);
+        assert_eq!(
+            policy(),
+            libc::SCHED_OTHER,
+            "the calling thread is left alone"
+        );
+    }
 }

@@ -349,7 +349,9 @@ fn check(
         _ => Language::Vi,
     });
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: a locked stdout flushes at every line break, and a report
+    // of a million findings is tens of millions of lines (one write call each).
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let style = Style {
         color: stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         language: report_language,
@@ -368,7 +370,7 @@ fn check(
         OutputFormat::Json => report::write_json(&mut out, &reports),
         OutputFormat::Sarif => report::write_sarif(&mut out, &reports, report_language),
     };
-    let _ = out.flush();
+    let written = written.and_then(|()| out.flush());
     if written.is_err() || write_failed || reports.iter().any(|r| r.error.is_some()) {
         return ExitCode::from(2);
     }

@@ -11,7 +11,7 @@ use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::lexicon::posts::OrganDef;
 use crate::lexicon::{ExtraLexicons, Lexicons, PhraseTable};
 use crate::recognize::Recognition;
-use crate::span::Span;
+use crate::span::{Span, SpanSet};
 use crate::syntax::Article;
 use crate::text::tokens::{Gap, Token, tokenize};
 use crate::text::vietnamese::{phrase_key, syllable_key};
@@ -1009,7 +1009,7 @@ fn organizations(
     let extra_table = extra.map(|x| &x.organizations).filter(|t| !t.is_empty());
     // Titles are the title rule's; names, places, documents and debris
     // are not organisations; annotated text was marked up on purpose.
-    let mut taken: Vec<Span> = recognition
+    let mut taken_spans: Vec<Span> = recognition
         .entities
         .iter()
         .filter(|e| {
@@ -1024,7 +1024,8 @@ fn organizations(
         })
         .map(|e| e.span)
         .collect();
-    taken.extend(article.annotations.iter().map(|a| a.span));
+    taken_spans.extend(article.annotations.iter().map(|a| a.span));
+    let taken = SpanSet::new(taken_spans);
     let mut title_case_blocks = HashMap::new();
     for tokens in blocks {
         let mut i = 0;
@@ -1062,11 +1063,11 @@ fn check_org(
     recognition: &Recognition,
     tokens: &[Token],
     m: &OrgMention,
-    taken: &[Span],
+    taken: &SpanSet,
     title_case_blocks: &mut HashMap<usize, bool>,
 ) -> Option<Finding> {
     let span = Span::new(tokens[m.start].span.start, tokens[m.end - 1].span.end);
-    if taken.iter().any(|s| s.overlaps(span)) {
+    if taken.any_overlaps(span) {
         return None;
     }
     // Glued into a longer word ("Mặt trận Tổ quốc-…") or markup.

@@ -122,6 +122,9 @@ pub(super) struct Doc<'a> {
     pub article: &'a Article,
     pub recognition: &'a Recognition,
     pub blocks: Vec<DocBlock>,
+    /// `(first token's start, last token's end, index into blocks)` of the
+    /// blocks with tokens, in text order: built on the first `locate`.
+    located: std::cell::OnceCell<Vec<(usize, usize, usize)>>,
 }
 
 impl<'a> Doc<'a> {
@@ -142,6 +145,7 @@ impl<'a> Doc<'a> {
             article,
             recognition,
             blocks,
+            located: Default::default(),
         }
     }
 
@@ -160,18 +164,26 @@ impl<'a> Doc<'a> {
     /// source span.
     pub fn locate(&self, source: Span) -> Option<(usize, usize, usize)> {
         let plain = self.article.plain.span_to_plain(source);
-        for (bi, b) in self.blocks.iter().enumerate() {
-            let (Some(first), Some(last)) = (b.tokens.first(), b.tokens.last()) else {
-                continue;
-            };
-            if plain.start < first.span.start || plain.start >= last.span.end {
-                continue;
-            }
-            let i = b.tokens.partition_point(|t| t.span.start < plain.start);
-            let j = b.tokens.partition_point(|t| t.span.start < plain.end);
-            return (j > i).then_some((bi, i, j));
+        let located = self.located.get_or_init(|| {
+            let blocks = self.blocks.iter().enumerate();
+            blocks
+                .filter_map(|(bi, b)| {
+                    Some((b.tokens.first()?.span.start, b.tokens.last()?.span.end, bi))
+                })
+                .collect()
+        });
+        // Blocks are apart and in text order: only the last one starting
+        // at or before the span can hold its start (a scan of every block
+        // for every entity was quadratic in long articles).
+        let k = located.partition_point(|&(first, _, _)| first <= plain.start);
+        let &(_, end, bi) = located.get(k.checked_sub(1)?)?;
+        if plain.start >= end {
+            return None;
         }
-        None
+        let b = &self.blocks[bi];
+        let i = b.tokens.partition_point(|t| t.span.start < plain.start);
+        let j = b.tokens.partition_point(|t| t.span.start < plain.end);
+        (j > i).then_some((bi, i, j))
     }
 
     /// The entities of one kind, in source order.
@@ -1339,6 +1351,7 @@ pub fn congress_mentions(
         article,
         recognition,
         blocks: Vec::new(),
+        located: Default::default(),
     };
     let debris: Vec<usize> = recognition.debris_blocks.iter().map(|(i, _)| *i).collect();
     doc.blocks = article
@@ -1599,6 +1612,56 @@ mod tests {
 
     fn fix(f: &Finding) -> &str {
         &f.fixes[0].edits[0].replacement
+    }
+
+    /// `Doc::locate` by binary search answers as a scan of every block
+    /// does, for every entity and every word of the sample articles and
+    /// the gold set (headings, lists, quotes, comments, debris, markup).
+    #[test]
+    fn locate_agrees_with_a_scan_of_every_block() {
+        use crate::analysis::{AnalyzeOptions, analyze};
+        use crate::syntax::SourceFormat;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<_> = ["seeds", "tests/gold"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).expect("folder").flatten())
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        let mut located = 0;
+        for path in files {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let format = if path.extension().is_some_and(|e| e == "article") {
+                SourceFormat::Article
+            } else {
+                SourceFormat::PlainText
+            };
+            let a = analyze(&text, &AnalyzeOptions::with_format(format));
+            let doc = super::Doc::new(&text, &a.article, &a.recognition);
+            let scan = |source: crate::span::Span| {
+                let plain = a.article.plain.span_to_plain(source);
+                for (bi, b) in doc.blocks.iter().enumerate() {
+                    let (Some(first), Some(last)) = (b.tokens.first(), b.tokens.last()) else {
+                        continue;
+                    };
+                    if plain.start < first.span.start || plain.start >= last.span.end {
+                        continue;
+                    }
+                    let i = b.tokens.partition_point(|t| t.span.start < plain.start);
+                    let j = b.tokens.partition_point(|t| t.span.start < plain.end);
+                    return (j > i).then_some((bi, i, j));
+                }
+                None
+            };
+            let words = crate::text::tokens::tokenize(&text, crate::span::Span::new(0, text.len()));
+            let spans = a.recognition.entities.iter().map(|e| e.span);
+            for span in spans.chain(words.iter().map(|t| t.span)) {
+                let fast = doc.locate(span);
+                assert_eq!(fast, scan(span), "{} at {span:?}", path.display());
+                located += fast.is_some() as usize;
+            }
+        }
+        assert!(located > 1000, "only {located} spans located");
     }
 
     // --- date/impossible

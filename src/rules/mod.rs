@@ -303,16 +303,23 @@ pub fn run(
     #[cfg(feature = "test-panic-rule")]
     guarded("test-panic", &mut out, |out| test_panic::check(text, out));
     // Anything inside website debris goes with the debris.
-    let debris: Vec<crate::span::Span> = out
-        .iter()
-        .filter(|f| f.rule == debris::WEBSITE.code)
-        .map(|f| f.span)
-        .collect();
-    out.retain(|f| f.rule == debris::WEBSITE.code || !debris.iter().any(|d| d.covers(f.span)));
+    let debris = debris_spans(&out);
+    out.retain(|f| f.rule == debris::WEBSITE.code || !debris.any_covers(f.span));
     // Last: suppressions apply to every rule above.
     suppression::apply(text, article, &mut out);
     apply_severities(settings, &mut out);
     out
+}
+
+/// The spans of the website-debris findings among `findings`.
+fn debris_spans(findings: &[Finding]) -> crate::span::SpanSet {
+    crate::span::SpanSet::new(
+        findings
+            .iter()
+            .filter(|f| f.rule == debris::WEBSITE.code)
+            .map(|f| f.span)
+            .collect(),
+    )
 }
 
 /// Findings made after [`run`] (the CLI's workspace pass, which needs every
@@ -326,12 +333,8 @@ pub fn finish_late(
     mut late: Vec<Finding>,
     settings: &RuleSettings,
 ) -> Vec<Finding> {
-    let debris: Vec<crate::span::Span> = earlier
-        .iter()
-        .filter(|f| f.rule == debris::WEBSITE.code)
-        .map(|f| f.span)
-        .collect();
-    late.retain(|f| !debris.iter().any(|d| d.covers(f.span)));
+    let debris = debris_spans(earlier);
+    late.retain(|f| !debris.any_covers(f.span));
     suppression::apply(text, article, &mut late);
     // `apply` also reports unknown rule names in comments; `run` did already.
     late.retain(|f| f.rule != suppression::UNKNOWN_RULE.code);

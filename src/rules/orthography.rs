@@ -7,7 +7,7 @@ use super::RuleInfo;
 use crate::entity::EntityKind;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::recognize::Recognition;
-use crate::span::Span;
+use crate::span::{Span, SpanSet};
 use crate::syntax::{Article, EntityClass};
 use crate::text::tokens::{TokenKind, tokenize};
 use crate::text::vietnamese::{ToneStyle, is_nfc, respell, tone_style};
@@ -55,7 +55,7 @@ fn style_name_en(s: ToneStyle) -> &'static str {
 }
 
 /// Byte ranges the rules must not touch: debris and `.ignore` spans.
-fn excluded(article: &Article, recognition: &Recognition) -> Vec<Span> {
+fn excluded(article: &Article, recognition: &Recognition) -> SpanSet {
     let mut spans: Vec<Span> = recognition
         .entities
         .iter()
@@ -69,7 +69,7 @@ fn excluded(article: &Article, recognition: &Recognition) -> Vec<Span> {
             .filter(|a| a.has(EntityClass::Ignore))
             .map(|a| a.content),
     );
-    spans
+    SpanSet::new(spans)
 }
 
 pub fn check(
@@ -82,7 +82,7 @@ pub fn check(
     let skip = excluded(article, recognition);
     let words: Vec<Span> = tokenize(text, article.body)
         .into_iter()
-        .filter(|t| t.kind == TokenKind::Word && !skip.iter().any(|s| s.overlaps(t.span)))
+        .filter(|t| t.kind == TokenKind::Word && !skip.any_overlaps(t.span))
         .map(|t| t.span)
         .collect();
     mixed_tone_style(text, &words, settings.tone_style, out);
@@ -325,7 +325,7 @@ fn invisible_name_en(c: char) -> &'static str {
     }
 }
 
-fn invisible(text: &str, body: Span, skip: &[Span], out: &mut Vec<Finding>) {
+fn invisible(text: &str, body: Span, skip: &SpanSet, out: &mut Vec<Finding>) {
     let chars: Vec<(usize, char)> = text[body.range()]
         .char_indices()
         .map(|(i, c)| (i + body.start, c))
@@ -349,7 +349,7 @@ fn invisible(text: &str, body: Span, skip: &[Span], out: &mut Vec<Finding>) {
             _ => continue,
         };
         let span = Span::new(at, at + c.len_utf8());
-        if skip.iter().any(|s| s.overlaps(span)) {
+        if skip.any_overlaps(span) {
             continue;
         }
         out.push(

@@ -6,7 +6,7 @@ use super::RuleInfo;
 use crate::entity::EntityKind;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::recognize::Recognition;
-use crate::span::Span;
+use crate::span::{Span, SpanSet};
 use crate::syntax::{Article, BlockKind};
 
 pub const MIXED_QUOTES: RuleInfo = RuleInfo {
@@ -39,16 +39,18 @@ pub const MIXED_DECIMAL: RuleInfo = RuleInfo {
 
 /// Body blocks that are prose: not debris, not comments.
 fn prose_blocks(article: &Article, recognition: &Recognition) -> Vec<Span> {
-    let debris: Vec<Span> = recognition
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Debris)
-        .map(|e| e.span)
-        .collect();
+    let debris = SpanSet::new(
+        recognition
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Debris)
+            .map(|e| e.span)
+            .collect(),
+    );
     article
         .blocks
         .iter()
-        .filter(|b| b.kind != BlockKind::Comment && !debris.iter().any(|d| d.overlaps(b.span)))
+        .filter(|b| b.kind != BlockKind::Comment && !debris.any_overlaps(b.span))
         .map(|b| b.content)
         .collect()
 }

@@ -57,7 +57,7 @@ pub fn json_range(index: &LineIndex, text: &str, span: Span) -> JsonRange {
 // The `bientap check --format json` document, typed and written as it is
 // serialised: one finding at a time, never a whole tree of
 // `serde_json::Value`s (a 10 MB article with 1.4 million findings took
-// 21 GB that way). Fields are in the order of the keys in the output.
+// 20 GiB that way). Fields are in the order of the keys in the output.
 
 #[derive(Serialize)]
 struct JsonCheck<'a> {

@@ -77,7 +77,8 @@ impl SpanSet {
         SpanSet { spans, max_end }
     }
 
-    /// The largest end among the spans that start at or before `start`.
+    /// The largest end among the first spans, those whose start passes the
+    /// test (a prefix: the spans are sorted by start).
     fn max_end_from(&self, starts_at_most: impl Fn(usize) -> bool) -> Option<usize> {
         let k = self.spans.partition_point(|s| starts_at_most(s.start));
         k.checked_sub(1).map(|i| self.max_end[i])
@@ -94,10 +95,6 @@ impl SpanSet {
     pub fn any_covers(&self, span: Span) -> bool {
         self.max_end_from(|start| start <= span.start)
             .is_some_and(|end| end >= span.end)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
     }
 }
 

@@ -21,7 +21,7 @@ pub struct FileReport {
 
 /// A position for machines: 1-based line, 1-based columns in UTF-8 bytes
 /// and in characters (Unicode scalar values). Fields in the order of the
-/// keys in the output (sorted, as in the schema's examples).
+/// keys in the output (sorted, as the report has always written them).
 #[derive(Serialize)]
 pub struct JsonPosition {
     pub character: usize,
@@ -87,17 +87,16 @@ struct JsonFile<'a> {
     path: &'a str,
 }
 
-/// A file's findings, converted as they are written.
-struct JsonFindings<'a> {
-    report: &'a FileReport,
-    index: LineIndex,
-}
+/// A file's findings, converted as they are written (its line index made
+/// then too, so only one file's exists at a time).
+struct JsonFindings<'a>(&'a FileReport);
 
 impl Serialize for JsonFindings<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = &self.report.text;
-        let range = |span| json_range(&self.index, text, span);
-        serializer.collect_seq(self.report.findings.iter().map(|f| {
+        let text = &self.0.text;
+        let index = LineIndex::new(text);
+        let range = |span| json_range(&index, text, span);
+        serializer.collect_seq(self.0.findings.iter().map(|f| {
             JsonFinding {
                 fixes: f
                     .fixes
@@ -171,10 +170,7 @@ pub fn write_json(out: &mut dyn Write, reports: &[FileReport]) -> std::io::Resul
             .iter()
             .map(|r| JsonFile {
                 error: &r.error,
-                findings: JsonFindings {
-                    report: r,
-                    index: LineIndex::new(&r.text),
-                },
+                findings: JsonFindings(r),
                 path: &r.path,
             })
             .collect(),

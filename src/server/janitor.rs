@@ -14,7 +14,8 @@ use std::sync::mpsc::{Sender, channel};
 
 type Garbage = Box<dyn Send>;
 
-/// Least time between two returns of freed memory to the system.
+/// Least time between two looks at the resident size (and returns of
+/// freed memory to the system).
 const TRIM_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Resident size below which freed memory is left where it is: trimming
@@ -30,7 +31,9 @@ fn resident_bytes() -> u64 {
         .ok()
         .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
         .unwrap_or(0);
-    pages * 4096
+    // SAFETY: sysconf has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    pages * u64::try_from(page).unwrap_or(4096)
 }
 
 /// Gives the memory freed so far back to the system. glibc keeps freed
@@ -58,12 +61,16 @@ pub(super) fn drop_later<T: Send + 'static>(value: T) {
         let started = std::thread::Builder::new()
             .name("bientap-janitor".into())
             .spawn(move || {
-                let mut trimmed = std::time::Instant::now();
+                let mut looked = std::time::Instant::now();
                 for garbage in rx {
                     drop(garbage);
-                    if trimmed.elapsed() >= TRIM_EVERY && resident_bytes() > TRIM_ABOVE {
-                        return_freed_memory();
-                        trimmed = std::time::Instant::now();
+                    // At most once a second: read the resident size (a
+                    // file read) and trim if it is large.
+                    if looked.elapsed() >= TRIM_EVERY {
+                        if resident_bytes() > TRIM_ABOVE {
+                            return_freed_memory();
+                        }
+                        looked = std::time::Instant::now();
                     }
                 }
             });
